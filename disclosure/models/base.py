@@ -1,0 +1,119 @@
+"""The disclosure metadata block shared by every disclosure item (DESIGN.md §1–2)."""
+
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from disclosure.blocks import DocumentBodyBlock
+
+KIND_CHOICES = [
+    ("rule_of_law_report", "法治政府建设年度报告"),
+    ("disclosure_annual_report", "政府信息公开年度报告"),
+    ("normative_document", "规范性文件"),
+    ("policy_interpretation", "政策解读"),
+    ("power_list", "权责清单"),
+    ("enforcement_publicity", "行政执法公示"),
+    ("regulation", "法律法规"),
+    ("news", "工作动态"),
+    ("other", "其他"),
+]
+KIND_LABELS = dict(KIND_CHOICES)
+
+VALIDITY_CHOICES = [
+    ("valid", "有效"),
+    ("expired", "失效"),
+    ("repealed", "废止"),
+    ("amended", "已修改"),
+]
+
+
+class DisclosurePage(Page):
+    """Abstract base of every disclosure item: the metadata block plus a structured body.
+
+    `kind` is the import/search kind of DESIGN.md §4; subclasses set it.
+    """
+
+    kind = "other"
+
+    source_name = models.CharField("来源", max_length=100, blank=True)
+    author = models.CharField("作者", max_length=100, blank=True)
+    updated_at = models.DateTimeField("更新时间", null=True, blank=True,
+                                      help_text="留空则取最近发布时间")
+    index_number = models.CharField("索引号", max_length=60, blank=True, db_index=True,
+                                    help_text="首次发布时自动生成，之后不再改变")
+    publisher = models.ForeignKey(
+        "disclosure.Organisation", verbose_name="发布机构", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    subject = models.ForeignKey(
+        "disclosure.SubjectCategory", verbose_name="主题分类", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    genre = models.ForeignKey(
+        "disclosure.GenreCategory", verbose_name="体裁分类", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    written_on = models.DateField("成文日期", null=True, blank=True)
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    doc_number = models.CharField("文号", max_length=100, blank=True, db_index=True)
+    validity = models.CharField("有效性", max_length=20, blank=True, choices=VALIDITY_CHOICES)
+    summary = models.TextField("内容概述", blank=True)
+    keywords = models.CharField("关键词", max_length=200, blank=True)
+    body = StreamField(DocumentBodyBlock(), verbose_name="正文", blank=True)
+
+    # Import identity: the original page URL, or the corpus `source` id.
+    original_url = models.CharField("原始地址", max_length=500, blank=True, db_index=True)
+    source_id = models.CharField("来源编号", max_length=300, blank=True, db_index=True)
+
+    metadata_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("source_name"), FieldPanel("author"), FieldPanel("updated_at"),
+                FieldPanel("index_number", read_only=True), FieldPanel("publisher"),
+                FieldPanel("subject"), FieldPanel("genre"), FieldPanel("written_on"),
+                FieldPanel("published_on"), FieldPanel("doc_number"), FieldPanel("validity"),
+                FieldPanel("keywords"), FieldPanel("summary"),
+            ],
+            heading="公开信息元数据",
+        ),
+    ]
+    content_panels = Page.content_panels + metadata_panels + [FieldPanel("body")]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("doc_number"),
+        index.SearchField("summary"),
+        index.FilterField("published_on"),
+    ]
+
+    template = "disclosure/disclosure_page.html"
+    parent_page_types = ["disclosure.ColumnPage"]
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS.get(self.kind, "")
+
+    @property
+    def display_updated_at(self):
+        return self.updated_at or self.last_published_at or self.latest_revision_created_at
+
+    @property
+    def display_date(self):
+        """The date citizens see and lists sort by: 发布日期, else the first publication."""
+        if self.published_on:
+            return self.published_on
+        if self.first_published_at:
+            return timezone.localtime(self.first_published_at).date()
+        return None
+
+    def body_text(self):
+        """Plain text of the body, paragraph per line, for search, summaries and export."""
+        from disclosure.text import stream_to_text
+
+        return stream_to_text(self.body)

@@ -1,0 +1,1 @@
+"""Signal handlers for disclosure pages (索引号 assignment etc.)."""

@@ -1,0 +1,31 @@
+"""Plain-text views of StreamField bodies."""
+
+from django.utils.html import strip_tags
+from html import unescape
+
+
+def stream_to_text(stream):
+    lines = []
+    for block in stream:
+        value = block.value
+        if block.block_type == "heading":
+            lines.append(value["text"])
+        elif block.block_type == "paragraph":
+            lines.append(unescape(strip_tags(value.source if hasattr(value, "source") else str(value))).strip())
+        elif block.block_type == "signature":
+            lines.append(value["organisation"])
+            if value.get("date_text"):
+                lines.append(value["date_text"])
+            elif value.get("signed_on"):
+                d = value["signed_on"]
+                lines.append(f"{d.year}年{d.month}月{d.day}日")
+        elif block.block_type == "table":
+            data = (value.get("table") or {}).get("data") or []
+            for row in data:
+                lines.append(" ".join(str(c) for c in row if c))
+        elif block.block_type == "image":
+            if value.get("caption"):
+                lines.append(value["caption"])
+        elif block.block_type == "attachment":
+            lines.append(value.get("title") or (value["document"].title if value.get("document") else ""))
+    return "\n".join(line for line in lines if line)

@@ -1,0 +1,17 @@
+import os
+import tempfile
+
+from .base import *  # noqa: F401,F403
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key-never-use-in-production-0123456789abcdef"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="govsite-test-media-")
+SEARCH_EMBEDDED_PATH = os.path.join(tempfile.mkdtemp(prefix="govsite-test-search-"), "index.sqlite3")
+SEARCH_INDEX_PREFIX = f"govsite-test-{os.getpid()}"
+GOVSITE_ALLOW_DEMO_USERS = True
