@@ -63,7 +63,7 @@ start_elasticsearch() {
     $home/bin/elasticsearch -d -p $ES_HOME_BASE/es.pid -E discovery.type=single-node \
     -E xpack.security.enabled=false -E network.host=127.0.0.1 -E http.port=$ES_PORT \
     -E cluster.routing.allocation.disk.threshold_enabled=false \
-    -E path.data=$ES_HOME_BASE/data -E path.logs=$ES_HOME_BASE/logs"
+    -E path.data=$ES_HOME_BASE/data -E path.logs=$ES_HOME_BASE/logs" >"$ES_HOME_BASE/start.out" 2>&1
   for _ in $(seq 1 120); do es_healthy 2 && break; sleep 1; done
   es_healthy 30 || { log "Elasticsearch did not come up"; tail -50 "$ES_HOME_BASE/logs/"*.log >&2 || true; return 1; }
   log "Elasticsearch $ES_VERSION is up on :${ES_PORT}"

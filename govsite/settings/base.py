@@ -28,6 +28,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 INSTALLED_APPS = [
     "home",
     "disclosure",
+    "review",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -11,7 +11,7 @@ from home.demo import build_site
 # called in this order after the tree and the seed page exist.
 DEMO_LOADERS = [
     "disclosure.demo.load",
-    "disclosure.workflow.demo.load",
+    "review.demo.load",
 ]
 
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReviewConfig(AppConfig):
+    name = "review"
+    verbose_name = "审核与发布"
+    default_auto_field = "django.db.models.BigAutoField"
