@@ -15,6 +15,12 @@ class HeadingBlock(blocks.StructBlock):
         default="2",
     )
     text = blocks.CharBlock(label="标题文字", max_length=200)
+    # The closing part of a report has no heading in the original; a hidden heading
+    # keeps it reachable by heading navigation without adding visible text.
+    visually_hidden = blocks.BooleanBlock(
+        label="仅供读屏软件", required=False, default=False,
+        help_text="原文此处没有标题（如结语）时勾选：标题不显示，但读屏软件可按标题跳转",
+    )
 
     class Meta:
         icon = "title"
