@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Start `make run` from this tree in the background, fetch the seed page over HTTP, stop it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${PORT:-8000}
+LOG=$(mktemp)
+SEED_PATH=/zwgk/zfxxgk/yfxz/
+
+setsid make run PORT="$PORT" >"$LOG" 2>&1 &
+pid=$!
+cleanup() { kill -- -"$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+trap cleanup EXIT
+
+for _ in $(seq 1 300); do
+  curl -fsS -o /dev/null "http://127.0.0.1:$PORT/" 2>/dev/null && break
+  kill -0 "$pid" 2>/dev/null || { echo "make run exited early:"; cat "$LOG"; exit 1; }
+  sleep 1
+done
+
+column=$(curl -fsS "http://127.0.0.1:$PORT$SEED_PATH")
+link=$(printf '%s' "$column" | grep -o 'href="/zwgk/zfxxgk/yfxz/[^"]*/"' | head -1 | sed 's/href="//; s/"$//')
+[ -n "$link" ] || { echo "no seed page listed in $SEED_PATH"; cat "$LOG"; exit 1; }
+page=$(curl -fsS "http://127.0.0.1:$PORT$link")
+for expected in "武冈市城市管理和综合执法局2024年法治政府建设工作报告" "一、工作进展和成效" "湘ICP备13005897号" "扫一扫在手机打开当前页"; do
+  printf '%s' "$page" | grep -q "$expected" || { echo "seed page $link lacks: $expected"; exit 1; }
+done
+echo "make run served the seed page at $link"
