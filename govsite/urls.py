@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("elder-mode/", home_views.elder_mode, name="elder_mode"),
     path("", include("search.urls")),
 ]
 
