@@ -1,0 +1,103 @@
+"""Pre-publish content checks (run on submission and on every approval).
+
+`run_checks(page)` returns findings, each naming the field and the offending text.
+BLOCKING findings stop submission and approval; WARNINGS are shown but don't block.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .links import internal_link_findings
+from .personal_data import find_id_numbers, find_mobile_numbers, mask_id_number, mask_mobile
+from .text import normalise, page_texts
+
+BLOCKING = "blocking"
+WARNING = "warning"
+
+# 文号 with a year in any bracket: 〔2024〕 is right; [2024] 【2024】 (2024) （2024） are not.
+DOC_NUMBER_GOOD = re.compile(r"〔\d{4}〕")
+DOC_NUMBER_OTHER_BRACKETS = re.compile(r"[\[【(（［{｛〈<《]\s*\d{4}\s*[\]】)）］}｝〉>》]")
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str
+    field: str
+    text: str
+    message: str
+
+    @property
+    def blocking(self):
+        return self.level == BLOCKING
+
+    def __str__(self):
+        return f"【{self.field}】{self.message}"
+
+
+def excerpt(text, start, end, width=12):
+    before = text[max(0, start - width):start].replace("\n", " ")
+    after = text[end:end + width].replace("\n", " ")
+    return before, after
+
+
+def personal_data_findings(texts):
+    findings = []
+    for field, text in texts:
+        for match in find_id_numbers(text):
+            masked = mask_id_number(match.group(1))
+            before, after = excerpt(text, match.start(), match.end())
+            findings.append(Finding(BLOCKING, field, masked,
+                                    f"含有身份证号 {masked}（“…{before}{masked}{after}…”），公开前须删除或隐去"))
+        for match in find_mobile_numbers(text):
+            masked = mask_mobile(match.group(1))
+            before, after = excerpt(text, match.start(), match.end())
+            findings.append(Finding(BLOCKING, field, masked,
+                                    f"含有手机号码 {masked}（“…{before}{masked}{after}…”），公开前须删除或隐去"))
+    return findings
+
+
+def sensitive_word_findings(texts):
+    from review.models import SensitiveWord
+
+    words = [(w, normalise(w).lower()) for w in SensitiveWord.objects.filter(active=True).values_list("word", flat=True)]
+    findings = []
+    for field, text in texts:
+        lowered = text.lower()
+        for word, needle in words:
+            if needle and needle in lowered:
+                findings.append(Finding(BLOCKING, field, word, f"含有敏感词“{word}”"))
+    return findings
+
+
+def metadata_findings(page):
+    findings = []
+    doc_number = normalise(getattr(page, "doc_number", "") or "")
+    if doc_number and not DOC_NUMBER_GOOD.search(getattr(page, "doc_number", "")):
+        if DOC_NUMBER_OTHER_BRACKETS.search(doc_number) or re.search(r"\d{4}", doc_number):
+            findings.append(Finding(WARNING, "文号", page.doc_number,
+                                    f"文号“{page.doc_number}”的年份应使用六角括号〔〕，如 武政发〔2024〕3号"))
+    written_on = getattr(page, "written_on", None)
+    published_on = getattr(page, "published_on", None)
+    if written_on and published_on and published_on < written_on:
+        findings.append(Finding(WARNING, "发布日期", published_on.isoformat(),
+                                f"发布日期 {published_on:%Y-%m-%d} 早于成文日期 {written_on:%Y-%m-%d}"))
+    return findings
+
+
+def run_checks(page, include_attachments=True):
+    """All findings for `page` (an in-memory page or a revision's object), blocking first."""
+    page = getattr(page, "specific", page)
+    texts = page_texts(page, include_attachments=include_attachments)
+    findings = personal_data_findings(texts) + sensitive_word_findings(texts)
+    findings += metadata_findings(page) + internal_link_findings(page, WARNING, Finding)
+    return sorted(findings, key=lambda f: 0 if f.blocking else 1)
+
+
+def blocking(findings):
+    return [f for f in findings if f.blocking]
+
+
+def summary_message(findings, action="提交审核"):
+    """One Chinese sentence an editor sees when blocking findings stop `action`."""
+    items = "；".join(str(f) for f in blocking(findings))
+    return f"内容检查未通过，不能{action}：{items}"

@@ -1,0 +1,69 @@
+"""Demo departments, role users and sensitive words for `manage.py load_demo_site`.
+
+Users are created only when settings.GOVSITE_ALLOW_DEMO_USERS is true (dev/test):
+their passwords are printed and are for local use only.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from review.roles import (
+    ROLE_DRAFTER, ROLE_LEADER, ROLE_REVIEWER, ROLE_SITE_ADMIN, add_user_to_role, setup_department, setup_roles,
+)
+
+DEPARTMENTS = [
+    # (organisation name, short name, column slug)
+    ("武冈市城市管理和综合执法局", "市城管局", "scgj"),
+    ("武冈市司法局", "市司法局", "ssfj"),
+]
+DEMO_SENSITIVE_WORDS = [("绝密", "涉密标识"), ("机密", "涉密标识"), ("内部资料", "不宜公开")]
+
+# (username, password, display name, role, department short name or None)
+DEMO_USERS = [
+    ("admin", "admin-demo-2025", "站点管理员", ROLE_SITE_ADMIN, None),
+    ("cgj_xxy", "cgj-xxy-demo-2025", "城管局信息员", ROLE_DRAFTER, "市城管局"),
+    ("cgj_shy", "cgj-shy-demo-2025", "城管局审核员", ROLE_REVIEWER, "市城管局"),
+    ("cgj_ld", "cgj-ld-demo-2025", "城管局领导", ROLE_LEADER, "市城管局"),
+    ("sfj_xxy", "sfj-xxy-demo-2025", "司法局信息员", ROLE_DRAFTER, "市司法局"),
+]
+
+
+@transaction.atomic
+def setup_demo_departments(stdout):
+    from disclosure.models import Organisation
+    from review.models import SensitiveWord
+
+    setup_roles(stdout)
+    departments = {}
+    for name, short_name, slug in DEPARTMENTS:
+        organisation, _ = Organisation.objects.get_or_create(name=name, defaults={"short_name": short_name})
+        departments[short_name] = setup_department(organisation, short_name, slug, stdout=stdout)
+    for word, note in DEMO_SENSITIVE_WORDS:
+        SensitiveWord.objects.get_or_create(word=word, defaults={"note": note})
+    return departments
+
+
+def create_demo_users(departments, stdout):
+    if not getattr(settings, "GOVSITE_ALLOW_DEMO_USERS", False):
+        return []
+    User = get_user_model()
+    created = []
+    for username, password, display, role, short_name in DEMO_USERS:
+        user, _ = User.objects.get_or_create(username=username, defaults={"first_name": display})
+        user.set_password(password)
+        user.is_active = True
+        if role == ROLE_SITE_ADMIN:
+            user.is_staff = user.is_superuser = True
+        user.save()
+        add_user_to_role(user, role, departments.get(short_name))
+        created.append((username, password, display))
+    stdout.write("演示用户（仅限本机演示，切勿用于生产）：")
+    for username, password, display in created:
+        stdout.write(f"  {display}: 用户名 {username}  密码 {password}")
+    return created
+
+
+def load(stdout, options=None):
+    departments = setup_demo_departments(stdout)
+    create_demo_users(departments, stdout)

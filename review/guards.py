@@ -1,0 +1,86 @@
+"""Request guards behind the admin hooks: checks on submit/approve, publication only through the workflow."""
+
+import json
+
+from django.contrib import messages
+
+from review.checks import blocking, run_checks, summary_message
+from review.forms import SECRECY_REQUIRED_MESSAGE
+from review.roles import ROLE_SITE_ADMIN
+
+SUBMIT_KEYS = ("action-submit", "action-restart-workflow")
+DIRECT_PUBLISH_MESSAGE = "本栏目的信息须经“科室审核 → 领导审批”流程发布，已保存为草稿。请使用“提交审核”。"
+
+
+def is_site_admin(user):
+    return user.is_superuser or user.groups.filter(name=ROLE_SITE_ADMIN).exists()
+
+
+def direct_publish_forbidden(user, page):
+    """Pages under the 三审 workflow are published by its final approval, not by a publish button."""
+    return page.has_workflow and not is_site_admin(user)
+
+
+def strip_actions(request, keys):
+    """Turn the request into a plain draft save: the edit/create view then only saves."""
+    data = request.POST.copy()
+    for key in keys:
+        data.pop(key, None)
+    request.POST = data
+
+
+def candidate_page(request, page_class, instance, parent):
+    """The page as the editor is about to submit it (the POSTed form applied in memory), or None."""
+    form_class = page_class.get_edit_handler().get_form_class()
+    form = form_class(request.POST, request.FILES, instance=instance, parent_page=parent, for_user=request.user)
+    if not form.is_valid():
+        return None
+    return form.save(commit=False)
+
+
+def guard_post(request, page, page_class, parent, fresh_instance):
+    """Shared by the edit and create views. Never returns a response: it downgrades the action."""
+    post = request.POST
+    user = request.user
+    if post.get("action-publish") and direct_publish_forbidden(user, page if page.pk else parent):
+        strip_actions(request, ["action-publish"])
+        messages.error(request, DIRECT_PUBLISH_MESSAGE)
+        return
+    submitting = any(post.get(key) for key in SUBMIT_KEYS)
+    approving = post.get("action-workflow-action") and post.get("workflow-action-name") == "approve"
+    if not (submitting or approving):
+        return
+    if approving:
+        task = page.current_workflow_task
+        from review.models import SecrecyReviewTask
+
+        if isinstance(task, SecrecyReviewTask):
+            try:
+                extra = json.loads(post.get("workflow-action-extra-data") or "{}")
+            except ValueError:
+                extra = {}
+            if extra.get("secrecy_confirmed") is not True:
+                strip_actions(request, ["action-workflow-action"])
+                messages.error(request, SECRECY_REQUIRED_MESSAGE)
+                return
+    candidate = candidate_page(request, page_class, fresh_instance(), parent)
+    if candidate is None:
+        return  # the view will show the form errors and won't submit
+    findings = run_checks(candidate)
+    if blocking(findings):
+        if submitting:
+            strip_actions(request, SUBMIT_KEYS)
+            messages.error(request, summary_message(findings, "提交审核") + "。已保存为草稿。")
+        else:
+            strip_actions(request, ["action-workflow-action"])
+            messages.error(request, summary_message(findings, "审核通过") + "。")
+
+
+def show_findings(request, page):
+    """Findings of the latest draft, shown at the top of the editor."""
+    findings = run_checks(page)
+    for finding in findings:
+        if finding.blocking:
+            messages.error(request, f"内容检查（须修改后才能提交）：{finding}")
+        else:
+            messages.warning(request, f"内容检查（提醒）：{finding}")

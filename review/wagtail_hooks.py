@@ -1,0 +1,76 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from wagtail import hooks
+
+from review import guards, views
+from review.models import Department
+
+
+@hooks.register("register_admin_urls")
+def review_admin_urls():
+    return [path("review/check/<int:page_id>/", views.check_page, name="review_check")]
+
+
+@hooks.register("before_edit_page")
+def check_before_edit(request, page):
+    specific_class = page.specific_class
+    if request.method == "POST":
+        guards.guard_post(request, page, specific_class, page.get_parent(),
+                          lambda: page.get_latest_revision_as_object())
+    elif request.method == "GET" and page.has_workflow:
+        guards.show_findings(request, page)
+
+
+@hooks.register("before_create_page")
+def check_before_create(request, parent_page, page_class):
+    if request.method == "POST":
+        guards.guard_post(request, page_class(owner=request.user), page_class, parent_page,
+                          lambda: page_class(owner=request.user))
+
+
+@hooks.register("construct_page_action_menu")
+def hide_direct_publish(menu_items, request, context):
+    page = context.get("page") or context.get("parent_page")
+    if page is not None and guards.direct_publish_forbidden(request.user, page if page.pk else context["parent_page"]):
+        menu_items[:] = [item for item in menu_items if getattr(item, "name", "") != "action-publish"]
+
+
+@hooks.register("before_bulk_action")
+def block_bulk_publish(request, action_type, objects, action_class_instance):
+    if action_type != "publish":
+        return None
+    if any(guards.direct_publish_forbidden(request.user, obj) for obj in objects):
+        messages.error(request, "政务公开栏目中的信息须经审核流程发布，不能批量发布。")
+        return redirect(request.GET.get("next") or reverse("wagtailadmin_home"))
+    return None
+
+
+@hooks.register("before_copy_page")
+def block_copy_and_publish(request, page):
+    if request.method == "POST" and request.POST.get("publish_copies") and guards.direct_publish_forbidden(
+            request.user, page):
+        data = request.POST.copy()
+        data.pop("publish_copies", None)
+        request.POST = data
+        messages.warning(request, "复制的页面须经审核流程发布，已作为草稿复制。")
+
+
+@hooks.register("register_log_actions")
+def review_log_actions(actions):
+    actions.register_action("review.secrecy_confirmed", "保密审查已确认", "保密审查已确认")
+    actions.register_action("review.approval_refused", "审核未通过：保密审查或内容检查",
+                            "审核未通过：保密审查或内容检查")
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def setup_department_groups(request, instance):
+    if isinstance(instance, Department):
+        from review.roles import setup_department, setup_roles
+
+        setup_roles()
+        try:
+            setup_department(instance.organisation, instance.short_name, instance.slug)
+        except ValueError as error:
+            messages.error(request, str(error))
