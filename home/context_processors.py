@@ -1,10 +1,84 @@
-from wagtail.models import Site
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils.functional import SimpleLazyObject
+from wagtail.models import Page, Site
+
+ELDER_MODE_COOKIE = "elder_mode"
+
+
+class SiteNavigation:
+    """The header's columns and the 网站地图 link, read in one query when first used."""
+
+    def __init__(self, root):
+        self.root = root
+        self._loaded = False
+        self._columns = []
+        self._site_map = None
+
+    def _load(self):
+        if self._loaded:
+            return
+        self._loaded = True
+        from home.models import SiteMapPage
+
+        depth = self.root.depth
+        nodes = list(
+            Page.objects.live().public().descendant_of(self.root)
+            .filter(Q(depth=depth + 1) | Q(depth=depth + 2, show_in_menus=True))
+            .order_by("path")
+        )
+        site_map_type = ContentType.objects.get_for_model(SiteMapPage).pk
+        by_path = {}
+        for node in nodes:
+            node.menu_children = []
+            if node.depth == depth + 1:
+                by_path[node.path] = node
+                if node.content_type_id == site_map_type and self._site_map is None:
+                    self._site_map = node
+                if node.show_in_menus:
+                    self._columns.append(node)
+            else:
+                parent = by_path.get(node.path[: -Page.steplen])
+                if parent is not None and parent.show_in_menus:
+                    parent.menu_children.append(node)
+
+    @property
+    def columns(self):
+        self._load()
+        return self._columns
+
+    @property
+    def site_map(self):
+        self._load()
+        return self._site_map
+
+    def __iter__(self):
+        return iter(self.columns)
+
+    def __len__(self):
+        return len(self.columns)
+
+    def __bool__(self):
+        return bool(self.columns)
 
 
 def site_chrome(request):
-    """Main navigation columns: the live, in-menu children of the site root."""
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        return {"site_root": None, "main_columns": []}
-    root = site.root_page
-    return {"site_root": root, "main_columns": root.get_children().live().in_menu()}
+    """Main navigation columns (live, in-menu children of the site root, each with its in-menu
+    children as `menu_children`), the 网站地图 page and the 长者模式 state."""
+    elder_mode = request is not None and request.COOKIES.get(ELDER_MODE_COOKIE) == "1"
+
+    def find_site():
+        return Site.find_for_request(request) if request is not None else None
+
+    site = SimpleLazyObject(find_site)
+
+    def navigation():
+        return SiteNavigation(site.root_page) if site else None
+
+    nav = SimpleLazyObject(navigation)
+    return {
+        "site_root": SimpleLazyObject(lambda: site.root_page if site else None),
+        "main_columns": SimpleLazyObject(lambda: nav.columns if nav else []),
+        "site_map_page": SimpleLazyObject(lambda: nav.site_map if nav else None),
+        "elder_mode": elder_mode,
+    }

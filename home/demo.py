@@ -1,10 +1,27 @@
-"""The demo site's tree and site identity, modelled on the 武冈市 portal (the seed)."""
+"""The demo site's tree, site identity and seed report, modelled on the 武冈市 portal (the seed)."""
 
-from wagtail.models import Page, Site
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from disclosure.models import ColumnPage
-from disclosure.placement import COLUMN_TREE
+from wagtail.models import Page, Revision, Site
+
+from disclosure.importers.seed_text import parse_seed_text
+from disclosure.models import ColumnPage, Organisation, ReportPage
+from disclosure.placement import COLUMN_TREE, KIND_COLUMN_PATHS
 from home.models import HomePage, SiteIdentitySettings, SiteMapPage
+
+SEED_FILE = Path(__file__).resolve().parent / "demo_data" / "wugang-urban-management-2024-rule-of-law-report.txt"
+SEED_SLUG = "2024-fzzfjs-gzbg"
+# The original page's 更新时间; the demo publishes the report at that time rather than "now".
+SEED_PUBLISHED_AT = datetime(2025, 4, 9, 14, 54, tzinfo=ZoneInfo("Asia/Shanghai"))
+SEED_WRITTEN_ON = date(2025, 3, 14)
+SEED_PUBLISHER = {"name": "武冈市城市管理和综合执法局", "short_name": "市城管局"}
+HOME_INTRO = (
+    "<p>武冈市人民政府门户网站政务公开专区：依法主动公开政府信息，"
+    "发布规范性文件、政策解读、权责清单、行政执法公示和法治政府建设年度报告，"
+    "方便群众查询、监督。</p>"
+)
 
 SEED_IDENTITY = {
     "site_name": "武冈市人民政府",
@@ -57,13 +74,80 @@ def build_columns(parent, tree):
         build_columns(column, children)
 
 
+def ensure_intro(home):
+    if home.intro:
+        return
+    home.intro = HOME_INTRO
+    home.save_revision().publish()
+
+
+def normalised_stream(data):
+    """Stream data without block ids, as the body block stores it: equal content compares equal."""
+    block = ReportPage._meta.get_field("body").stream_block
+    prepared = block.get_prep_value(block.to_python(data))
+    return [{"type": item["type"], "value": item["value"]} for item in prepared]
+
+
+def seed_fields(parsed, publisher):
+    return {
+        "title": parsed.title,
+        "source_name": parsed.source,
+        "author": parsed.author,
+        "updated_at": parsed.updated_at or SEED_PUBLISHED_AT,
+        "written_on": parsed.written_on or SEED_WRITTEN_ON,
+        "publisher": publisher,
+        "report_type": "rule_of_law_report",
+        "report_year": 2024,
+        "keywords": "法治政府建设,年度报告,城市管理,综合执法",
+        "search_description": "武冈市城市管理和综合执法局2024年法治政府建设工作情况、存在的不足和下一步工作计划。",
+    }
+
+
+def load_seed_page(home):
+    """The acceptance page: the 2024 rule-of-law report under 依法行政. Re-running only writes
+    a new revision when the data file or the fields above changed."""
+    column = Page.objects.get(url_path=home.url_path + KIND_COLUMN_PATHS["rule_of_law_report"] + "/")
+    parsed = parse_seed_text(SEED_FILE.read_text(encoding="utf-8"))
+    publisher, _ = Organisation.objects.get_or_create(
+        name=SEED_PUBLISHER["name"], defaults={"short_name": SEED_PUBLISHER["short_name"]}
+    )
+    fields = seed_fields(parsed, publisher)
+    page = ReportPage.objects.child_of(column).filter(slug=SEED_SLUG).first()
+    if page is None:
+        page = ReportPage(slug=SEED_SLUG, body=parsed.blocks, **fields)
+        column.add_child(instance=page)
+    else:
+        unchanged = all(getattr(page, name) == value for name, value in fields.items())
+        if unchanged and page.live and normalised_stream(page.body.raw_data) == normalised_stream(parsed.blocks):
+            return page
+        for name, value in fields.items():
+            setattr(page, name, value)
+        page.body = parsed.blocks
+    revision = page.save_revision()
+    revision.publish()
+    Page.objects.filter(pk=page.pk).update(
+        first_published_at=SEED_PUBLISHED_AT, last_published_at=SEED_PUBLISHED_AT,
+        latest_revision_created_at=SEED_PUBLISHED_AT,
+    )
+    Revision.objects.filter(pk=revision.pk).update(created_at=SEED_PUBLISHED_AT)
+    page.refresh_from_db()
+    return page
+
+
 def build_site(stdout, hostname="127.0.0.1", port=8000):
     home, site = ensure_home(hostname, port)
+    ensure_intro(home)
     build_columns(home, COLUMN_TREE)
     get_or_create_child(home, SiteMapPage, "wzdt", title="网站地图")
     identity = SiteIdentitySettings.for_site(site)
+    changed = False
     for field, value in SEED_IDENTITY.items():
-        setattr(identity, field, value)
-    identity.save()
+        if getattr(identity, field) != value:
+            setattr(identity, field, value)
+            changed = True
+    if changed or identity.pk is None:
+        identity.save()
+    seed = load_seed_page(home)
     stdout.write("栏目树与站点标识已创建。")
+    stdout.write("种子报告：%s" % seed.url_path[len(home.url_path) - 1:])
     return home

@@ -1,0 +1,221 @@
+"""Template tags of the public site: breadcrumb, government meta tags, QR code, body outline."""
+
+from django import template
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from wagtail.models import Page, Site
+
+from home.qr import QR_CAPTION, qr_svg
+
+register = template.Library()
+
+HOME_LABEL = "首页"
+
+
+def _site_root(context):
+    root = context.get("site_root")
+    if root:
+        return root
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else Site.objects.filter(is_default_site=True).first()
+    return site.root_page if site else None
+
+
+def is_item_page(page):
+    """Disclosure items end their breadcrumb at their column; columns and others at themselves."""
+    from disclosure.models import DisclosurePage
+
+    return isinstance(page, DisclosurePage)
+
+
+def page_trail(context, page):
+    """Ancestors of `page` from the site root (specific pages), memoised on the page object."""
+    cached = getattr(page, "_govsite_trail", None)
+    if cached is not None:
+        return cached
+    root = _site_root(context)
+    if root is None or not page.path.startswith(root.path):
+        trail = []
+    else:
+        trail = list(Page.objects.ancestor_of(page).filter(depth__gte=root.depth).order_by("depth").specific())
+    page._govsite_trail = trail
+    return trail
+
+
+def page_column(context, page):
+    """The column a page belongs to: itself for a column, the nearest column ancestor otherwise."""
+    from disclosure.models import ColumnPage
+
+    if isinstance(page, ColumnPage):
+        return page
+    for ancestor in reversed(page_trail(context, page)):
+        if isinstance(ancestor, ColumnPage):
+            return ancestor
+    return None
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context, page=None):
+    """[(label, url or None for the current page)] from 首页 to the page's column or the page."""
+    page = page or context.get("page")
+    if page is None or not isinstance(page, Page):
+        return [(HOME_LABEL, "/")]
+    request = context.get("request")
+    root = _site_root(context)
+    items = []
+    for ancestor in page_trail(context, page):
+        label = HOME_LABEL if root is not None and ancestor.pk == root.pk else ancestor.title
+        items.append((label, ancestor.get_url(request)))
+    if not is_item_page(page):
+        label = HOME_LABEL if root is not None and page.pk == root.pk else page.title
+        items.append((label, None))
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def page_absolute_url(context, page=None):
+    """The absolute URL of the page being shown: from the request host when there is a request,
+    from the Site's hostname otherwise. Non-page views use the request path."""
+    page = page or context.get("page")
+    request = context.get("request")
+    cache_owner = request if request is not None else page
+    cached = getattr(cache_owner, "_govsite_absolute_url", None) if cache_owner is not None else None
+    if cached:
+        return cached
+    if isinstance(page, Page):
+        if request is not None:
+            url = request.build_absolute_uri(page.get_url(request))
+        else:
+            url = page.get_full_url()
+    elif request is not None:
+        url = request.build_absolute_uri(request.path)
+    else:
+        url = ""
+    if cache_owner is not None and url:
+        cache_owner._govsite_absolute_url = url
+    return url
+
+
+@register.inclusion_tag("includes/qr_code.html", takes_context=True)
+def qr_code(context, page=None):
+    url = page_absolute_url(context, page)
+    return {"svg": mark_safe(qr_svg(url)) if url else "", "caption": QR_CAPTION, "url": url}
+
+
+def _format_datetime(value):
+    if value is None:
+        return ""
+    if hasattr(value, "hour"):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    return value.strftime("%Y-%m-%d")
+
+
+@register.simple_tag(takes_context=True)
+def gov_meta_tags(context):
+    """The government-site meta tags (SiteName … Url): page-level ones only where they apply."""
+    identity = context.get("settings") and context["settings"]["home"]["SiteIdentitySettings"]
+    page = context.get("page")
+    tags = []
+    if identity:
+        tags += [("SiteName", identity.site_name), ("SiteDomain", identity.site_domain),
+                 ("SiteIDCode", identity.site_code)]
+    if isinstance(page, Page):
+        column = page_column(context, page)
+        if column is not None:
+            tags += [("ColumnName", column.title), ("ColumnType", column.get_column_type_display())]
+        if is_item_page(page):
+            tags += [
+                ("ArticleTitle", page.title),
+                ("PubDate", _format_datetime(page.published_on or page.first_published_at)),
+                ("ContentSource", page.source_name),
+                ("Keywords", page.keywords),
+                ("Author", page.author),
+            ]
+        description = page.search_description or getattr(page, "summary", "") or getattr(page, "intro_text", "")
+        tags += [("Description", description), ("Url", page_absolute_url(context, page))]
+    return [(name, value) for name, value in tags if value]
+
+
+@register.filter
+def is_column(page):
+    from disclosure.models import ColumnPage
+
+    return isinstance(page, ColumnPage) or getattr(getattr(page, "specific_class", None), "__name__", "") == "ColumnPage"
+
+
+class Section:
+    def __init__(self, heading=None, anchor=""):
+        self.heading = heading
+        self.anchor = anchor
+        self.blocks = []
+
+
+@register.simple_tag
+def document_outline(body):
+    """Group a DocumentBodyBlock stream into level-2 sections, with anchors for a table of contents.
+
+    Returns {"sections": [Section], "toc": [(level, text, anchor)], "signature": [blocks]}:
+    the 落款 stays outside the sections because it closes the whole document.
+    """
+    sections = [Section()]
+    toc = []
+    signature = []
+    counters = [0, 0]
+    for block in body or []:
+        if block.block_type == "heading":
+            level = str(block.value.get("level") or "2")
+            if level == "2":
+                counters = [counters[0] + 1, 0]
+                anchor = f"s{counters[0]}"
+                sections.append(Section(block, anchor))
+                if not block.value.get("visually_hidden"):
+                    toc.append((2, block.value["text"], anchor))
+                continue
+            if level == "3":
+                counters[1] += 1
+                anchor = f"s{counters[0]}-{counters[1]}"
+                sections[-1].blocks.append((block, anchor))
+                if not block.value.get("visually_hidden"):
+                    toc.append((3, block.value["text"], anchor))
+                continue
+        if block.block_type == "signature":
+            signature.append(block)
+            continue
+        sections[-1].blocks.append((block, ""))
+    if sections[0].heading is None and not sections[0].blocks:
+        sections.pop(0)
+    return {"sections": sections, "toc": toc, "signature": signature}
+
+
+@register.simple_tag(takes_context=True)
+def column_tree(context, root=None):
+    """Every live column under the site root in tree order, nested: [(page, [children…])]."""
+    from disclosure.models import ColumnPage
+
+    root = root or _site_root(context)
+    if root is None:
+        return []
+    columns = list(ColumnPage.objects.live().public().descendant_of(root).order_by("path")
+                   .only("id", "title", "path", "depth", "url_path", "slug", "column_type"))
+    nodes = {}
+    tree = []
+    for column in columns:
+        node = (column, [])
+        nodes[column.path] = node
+        parent = nodes.get(column.path[: -Page.steplen])
+        (parent[1] if parent else tree).append(node)
+    return tree
+
+
+@register.simple_tag(takes_context=True)
+def newest_items(context, root=None, limit=10):
+    """The newest live disclosure items under the root, for the home page."""
+    from disclosure.models import ColumnPage
+    from home.models import HomePage, SiteMapPage
+
+    root = root or _site_root(context)
+    if root is None:
+        return []
+    return list(Page.objects.live().public().descendant_of(root)
+                .not_type(ColumnPage, SiteMapPage, HomePage)
+                .order_by("-first_published_at", "-id")[:limit])
