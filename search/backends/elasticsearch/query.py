@@ -1,0 +1,217 @@
+"""Turn an analysed query into an Elasticsearch request body, and hits back into snippets.
+
+The query is a bool query whose required part says *which* pages match and
+whose optional parts say *how well*:
+
+- every query segment becomes a phrase over the text fields (a segment's
+  synonyms and expansions are alternatives of one group); most groups must
+  match, so a topic query finds pages that use all of its words;
+- the bigram sub-fields rank the matches by word-like units (BM25 on
+  overlapping character pairs);
+- the whole query as one phrase, in the title above all, ranks the page the
+  citizen named;
+- the normalised 文号 keyword ranks an exact document number first;
+- a gentle date decay breaks ties between versions of one regulation in
+  favour of the newest.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+TITLE_BOOST = 4.0
+WHOLE_PHRASE_WEIGHT = 10.0
+DOC_NUMBER_WEIGHT = 200.0
+PHRASE_FIELDS = ["title^4", "doc_number^3", "header^1.5", "summary^1.5", "publisher.text", "column.text", "body"]
+BIGRAM_FIELDS = ["title.bigram^3", "header.bigram", "summary.bigram", "body.bigram"]
+HIGHLIGHT_FIELDS = ("body", "summary", "header", "title")
+SNIPPET_CHARS = 120
+MAX_PAGE_SIZE = 100
+MAX_WINDOW = 10_000
+
+
+@dataclass
+class QueryPlan:
+    """What the backend needs from `search.analysis`, in one small shape."""
+
+    text: str                                   # normalised whole query
+    groups: list[list[str]] = field(default_factory=list)   # alternatives per segment
+    whole: list[str] = field(default_factory=list)          # whole-query alternatives (expansions)
+    doc_numbers: list[str] = field(default_factory=list)    # normalised 文号 keys in the query
+    doc_number_tails: list[str] = field(default_factory=list)  # their issuer-free tails
+    words: list[str] = field(default_factory=list)          # dictionary words, for the *_words fields
+    suggestion: str | None = None                           # “您是不是要找”
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip()
+
+
+def _minimum_should_match(n_groups: int) -> int:
+    # Two or three segments must all be there; longer queries may miss one
+    # word in four (citizens add words the regulation doesn't use).
+    if n_groups <= 3:
+        return n_groups
+    return n_groups - n_groups // 4
+
+
+def _phrase(text: str, fields: list[str]) -> dict:
+    return {"multi_match": {"query": text, "type": "phrase", "fields": fields, "tie_breaker": 0.2}}
+
+
+def _group(alternatives: list[str]) -> dict:
+    clauses = [_phrase(alt, PHRASE_FIELDS) for alt in alternatives]
+    return clauses[0] if len(clauses) == 1 else {"dis_max": {"queries": clauses, "tie_breaker": 0.1}}
+
+
+def text_query(plan: QueryPlan) -> dict:
+    """The scoring query, without filters."""
+    groups = [g for g in plan.groups if g] or [[plan.text]]
+    required = {"bool": {"should": [_group(g) for g in groups],
+                         "minimum_should_match": _minimum_should_match(len(groups))}}
+    rankers: list[dict] = []
+    for group in groups:
+        for alt in group:
+            rankers.append({"multi_match": {"query": alt, "type": "most_fields", "fields": BIGRAM_FIELDS}})
+    for whole in [plan.text, *plan.whole]:
+        rankers.append({"match_phrase": {"title": {"query": whole, "boost": 6.0}}})
+        # A long run of the citizen's words found verbatim is strong evidence
+        # however long the page is, so it is not length-normalised.
+        weight = WHOLE_PHRASE_WEIGHT * min(len(whole.replace(" ", "")), 12)
+        rankers.append({"constant_score": {"filter": {"match_phrase": {"body": whole}}, "boost": weight}})
+        rankers.append({"constant_score": {"filter": {"match_phrase": {"title": whole}}, "boost": weight}})
+        rankers.append({"term": {"title.raw": {"value": whole, "boost": 20.0}}})
+    if plan.doc_numbers:
+        rankers.append({"constant_score": {"filter": {"terms": {"doc_number_exact": plan.doc_numbers}},
+                                           "boost": DOC_NUMBER_WEIGHT}})
+    if plan.doc_number_tails:
+        rankers.append({"constant_score": {"filter": {"terms": {"doc_number_tail": plan.doc_number_tails}},
+                                           "boost": DOC_NUMBER_WEIGHT / 4}})
+    if plan.words:
+        rankers.append({"match": {"title_words": {"query": " ".join(plan.words), "boost": 2.0}}})
+    membership = [required]
+    if plan.doc_numbers:
+        # A 文号 typed in another form still finds its page even when the
+        # issuer is abbreviated and the phrase groups miss.
+        membership.append({"terms": {"doc_number_exact": plan.doc_numbers}})
+        if plan.doc_number_tails:
+            membership.append({"terms": {"doc_number_tail": plan.doc_number_tails}})
+    # Only the required part (or an exact 文号) decides membership: rankers alone never match.
+    query = {"bool": {"must": [{"bool": {"should": membership, "minimum_should_match": 1}}],
+                      "should": rankers}}
+    return {
+        "function_score": {
+            "query": query,
+            "functions": [
+                {"weight": 1.0},
+                {"gauss": {"date": {"origin": "now", "scale": "3650d", "decay": 0.5}}, "weight": 0.15},
+            ],
+            "score_mode": "sum",
+            "boost_mode": "multiply",
+        }
+    }
+
+
+def highlight_query(plan: QueryPlan) -> dict:
+    alternatives = [alt for group in plan.groups for alt in group] or [plan.text]
+    alternatives += plan.whole
+    return {"bool": {"should": [{"multi_match": {"query": alt, "type": "phrase",
+                                                  "fields": list(HIGHLIGHT_FIELDS)}} for alt in alternatives]}}
+
+
+def filters(kind: str | None, year: int | None, publisher: str | None) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    if kind:
+        out["kind"] = {"term": {"kind": kind}}
+    if year:
+        out["year"] = {"term": {"year": int(year)}}
+    if publisher:
+        out["publisher"] = {"term": {"publisher": publisher}}
+    return out
+
+
+def aggregations(active: dict[str, dict]) -> dict:
+    """Facet counts; each facet ignores its own filter, so its other values stay selectable."""
+    terms = {
+        "kind": {"terms": {"field": "kind", "size": 20}},
+        "year": {"terms": {"field": "year", "size": 100, "order": {"_key": "desc"}}},
+        "publisher": {"terms": {"field": "publisher", "size": 30}},
+    }
+    aggs = {}
+    for name, agg in terms.items():
+        others = [f for key, f in active.items() if key != name]
+        aggs[name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": agg}}
+    return aggs
+
+
+def search_body(plan: QueryPlan, *, kind=None, year=None, publisher=None,
+                sort: str = "relevance", page: int = 1, page_size: int = 10) -> dict:
+    active = filters(kind, year, publisher)
+    page_size = max(1, min(int(page_size or 10), MAX_PAGE_SIZE))
+    page = max(1, int(page or 1))
+    start = min((page - 1) * page_size, MAX_WINDOW - page_size)
+    body: dict = {
+        "query": text_query(plan),
+        "post_filter": {"bool": {"filter": list(active.values())}},
+        "aggs": aggregations(active),
+        "from": start,
+        "size": page_size if (page - 1) * page_size < MAX_WINDOW else 0,
+        "track_total_hits": True,
+        "_source": ["page_id", "url", "kind", "date", "source_id",
+                    "display_title", "display_doc_number", "display_publisher"],
+        "highlight": {
+            "encoder": "html",
+            "pre_tags": ["<em>"],
+            "post_tags": ["</em>"],
+            "highlight_query": highlight_query(plan),
+            "max_analyzed_offset": 1_000_000,
+            "fields": {
+                "body": {"fragment_size": SNIPPET_CHARS, "number_of_fragments": 1,
+                         "no_match_size": SNIPPET_CHARS},
+                "summary": {"fragment_size": SNIPPET_CHARS, "number_of_fragments": 1},
+                "header": {"fragment_size": SNIPPET_CHARS, "number_of_fragments": 1},
+                "title": {"number_of_fragments": 0},
+            },
+        },
+    }
+    if sort == "date":
+        body["sort"] = [{"date": {"order": "desc", "missing": "_last"}}, "_score", {"page_id": "asc"}]
+    return body
+
+
+_ADJACENT_EM = re.compile(r"</em>(\s*)<em>")
+# NFKC turned Chinese full-width punctuation into ASCII; give it back its
+# width next to Chinese text so a snippet reads like the page.
+_WIDEN = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+_CJK_NEIGHBOUR = re.compile(
+    r"(&#?\w+;)|(?<=[\u3400-\u9fff\u3000-\u303f>])([,;:!?()])|([,;:!?()])(?=[\u3400-\u9fff<])"
+)
+
+
+def _widen(match: re.Match) -> str:
+    if match.group(1):          # an HTML entity such as &lt; stays as it is
+        return match.group(1)
+    return _WIDEN[match.group(2) or match.group(3)]
+
+
+def tidy_snippet(fragment: str) -> str:
+    """Merge per-character <em> runs into one mark and restore CJK punctuation."""
+    fragment = _ADJACENT_EM.sub(r"\1", fragment)
+    fragment = _CJK_NEIGHBOUR.sub(_widen, fragment)
+    return fragment.replace("\n", " ").strip()
+
+
+def snippet_from_hit(hit: dict) -> str:
+    highlights = hit.get("highlight") or {}
+    for name in ("body", "summary", "header"):
+        fragments = highlights.get(name)
+        if fragments and (name != "body" or "<em>" in fragments[0]):
+            return tidy_snippet(fragments[0])
+    if highlights.get("body"):
+        return tidy_snippet(highlights["body"][0])
+    title = highlights.get("title")
+    if title:
+        return tidy_snippet(title[0])
+    return html.escape((hit.get("_source") or {}).get("display_title", ""))
