@@ -4,6 +4,7 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -86,6 +87,18 @@ class AttachmentBlock(blocks.StructBlock):
         template = "disclosure/blocks/attachment.html"
 
 
+class EnforcementStatisticsBlock(blocks.StructBlock):
+    """Embeds a year's 执法统计 snippet as a table plus an inline SVG chart."""
+
+    statistics = SnippetChooserBlock("disclosure.EnforcementStatistics", label="执法统计")
+    heading = blocks.CharBlock(label="标题", required=False, help_text="留空则显示“××年执法统计”")
+
+    class Meta:
+        icon = "table"
+        label = "执法统计"
+        template = "disclosure/blocks/enforcement_statistics.html"
+
+
 class DocumentBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -93,6 +106,7 @@ class DocumentBodyBlock(blocks.StreamBlock):
     table = TableWithCaptionBlock()
     image = ImageWithCaptionBlock()
     attachment = AttachmentBlock()
+    statistics = EnforcementStatisticsBlock()
 
     class Meta:
         label = "正文"

@@ -1,6 +1,7 @@
 """The disclosure metadata block shared by every disclosure item (DESIGN.md §1–2)."""
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -8,6 +9,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from disclosure.blocks import DocumentBodyBlock
+from disclosure.doc_numbers import normalise_doc_number
+
+from .forms import DisclosurePageForm
 
 KIND_CHOICES = [
     ("rule_of_law_report", "法治政府建设年度报告"),
@@ -91,6 +95,7 @@ class DisclosurePage(Page):
     template = "disclosure/disclosure_page.html"
     parent_page_types = ["disclosure.ColumnPage"]
     subpage_types = []
+    base_form_class = DisclosurePageForm
 
     class Meta:
         abstract = True
@@ -117,3 +122,62 @@ class DisclosurePage(Page):
         from disclosure.text import stream_to_text
 
         return stream_to_text(self.body)
+
+    # --- validation and publication -------------------------------------------------
+
+    def normalise_fields(self):
+        """Bring typed values into their canonical form; remembers what changed for the editor."""
+        if self.doc_number:
+            normalised = normalise_doc_number(self.doc_number)
+            if normalised != self.doc_number:
+                self._doc_number_normalised_from = self.doc_number
+                self.doc_number = normalised
+
+    def published_baseline(self):
+        """The earliest 发布日期 this page may now carry, or None if never published."""
+        from disclosure.index_numbers import registered_number
+
+        if not self.pk:
+            return None
+        dates = []
+        registered = registered_number(self.pk)
+        if registered:
+            dates.append(registered[1])
+        if self.first_published_at:
+            # The page row holds the live (published) values; drafts live in revisions.
+            live_value = type(self).objects.filter(pk=self.pk).values_list("published_on", flat=True).first()
+            if live_value:
+                dates.append(live_value)
+        return max(dates) if dates else None
+
+    def clean(self):
+        super().clean()
+        self.normalise_fields()
+        baseline = self.published_baseline()
+        if baseline is not None:
+            if self.published_on is None:
+                raise ValidationError({"published_on": f"本信息已发布，发布日期不能清空（当前为{baseline:%Y-%m-%d}）。"})
+            if self.published_on < baseline:
+                raise ValidationError({"published_on": (
+                    f"已发布信息的发布日期不能提前：不得早于{baseline:%Y-%m-%d}。"
+                    "倒签发布日期属于严重问题，如确需更正请联系系统管理员。"
+                )})
+
+    def save(self, *args, **kwargs):
+        from disclosure.index_numbers import local_today, register_publication, registered_number
+
+        full_save = kwargs.get("update_fields") is None
+        if not full_save:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            self.normalise_fields()
+            registered = registered_number(self.pk)
+            if registered:
+                # An older revision (or an import) must not change the 索引号.
+                self.index_number = registered[0]
+            elif self.live and self.published_on is None:
+                self.published_on = local_today()
+            result = super().save(*args, **kwargs)
+            if self.live:
+                register_publication(self)
+        return result

@@ -1,5 +1,8 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -12,6 +15,35 @@ COLUMN_TYPE_CHOICES = [
     ("annual_report", "信息公开年报"),
     ("section", "栏目分组"),
 ]
+
+SORT_CHOICES = [("date_desc", "发布日期（新→旧）"), ("date_asc", "发布日期（旧→新）")]
+
+
+def _int_param(request, name):
+    value = (request.GET.get(name) or "").strip()
+    return int(value) if value.isdigit() and len(value) <= 9 else None
+
+
+def paginate(request, queryset, per_page):
+    paginator = Paginator(queryset, max(1, per_page))
+    try:
+        page_obj = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        page_obj = paginator.page(1)
+    except EmptyPage:
+        page_obj = paginator.page(paginator.num_pages)
+    return paginator, page_obj
+
+
+def read_filters(request):
+    """The listing filters from GET parameters; junk values are ignored, never an error."""
+    sort = request.GET.get("sort", "date_desc")
+    return {
+        "year": _int_param(request, "year"),
+        "publisher": _int_param(request, "publisher"),
+        "subject": _int_param(request, "subject"),
+        "sort": sort if sort in dict(SORT_CHOICES) else "date_desc",
+    }
 
 
 class ColumnPage(Page):
@@ -29,19 +61,79 @@ class ColumnPage(Page):
     class Meta:
         verbose_name = "栏目"
 
-    def listed_children(self):
-        """Live children, newest first: item pages by their displayed date, columns first."""
-        return self.get_children().live().public().specific().order_by("-first_published_at", "-id")
+    def get_template(self, request, *args, **kwargs):
+        if self.column_type == "catalogue":
+            return "disclosure/catalogue_page.html"
+        # Adds the filters and the Atom feed to the foundation's column_page.html.
+        return "disclosure/column_list_page.html"
+
+    def _dated_children(self):
+        from .catalogue import CatalogueEntry
+        from .enforcement import expired_decisions
+
+        entry_date = CatalogueEntry.objects.filter(page_id=OuterRef("pk")).values("published_on")[:1]
+        return (
+            self.get_children().live().public()
+            # Decisions whose publicity period ended leave the site even before the daily job runs.
+            .exclude(id__in=expired_decisions().values("pk"))
+            .annotate(list_date=Coalesce(Subquery(entry_date), TruncDate("first_published_at")))
+        )
+
+    def listed_children(self, filters=None):
+        """Live children by displayed date, filtered by year / 发布机构 / 主题分类."""
+        from .catalogue import CatalogueEntry
+
+        filters = filters or {}
+        pages = self._dated_children()
+        if filters.get("year"):
+            pages = pages.filter(list_date__year=filters["year"])
+        entries = CatalogueEntry.objects.all()
+        if filters.get("publisher"):
+            pages = pages.filter(id__in=entries.filter(publisher_id=filters["publisher"]).values("page_id"))
+        if filters.get("subject"):
+            pages = pages.filter(id__in=entries.filter(subject_id=filters["subject"]).values("page_id"))
+        if filters.get("sort") == "date_asc":
+            pages = pages.order_by("list_date", "id")
+        else:
+            pages = pages.order_by("-list_date", "-id")
+        return pages.specific()
+
+    def filter_options(self):
+        """Years, publishers and subjects that occur in this column (for the filter form)."""
+        from .catalogue import CatalogueEntry
+        from .organisations import Organisation, SubjectCategory
+
+        child_ids = self.get_children().live().public().values("id")
+        entries = CatalogueEntry.objects.filter(page_id__in=child_ids)
+        years = sorted({d.year for d in entries.values_list("published_on", flat=True)}, reverse=True)
+        return {
+            "years": years,
+            "publishers": Organisation.objects.filter(id__in=entries.values("publisher_id")),
+            "subjects": SubjectCategory.objects.filter(id__in=entries.values("subject_id")),
+            "sorts": SORT_CHOICES,
+        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.listed_children(), max(1, self.page_size))
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
-        context["items"] = page_obj
-        context["paginator"] = paginator
+        filters = read_filters(request)
+        if self.column_type == "catalogue":
+            from disclosure.catalogue_view import catalogue_context
+
+            context.update(catalogue_context(self, request))
+            return context
+        paginator, page_obj = paginate(request, self.listed_children(filters), self.page_size)
+        context.update({
+            "items": page_obj,
+            "paginator": paginator,
+            "filters": filters,
+            "filter_options": self.filter_options(),
+            "filtered": any(filters[k] for k in ("year", "publisher", "subject")),
+            "today": timezone.localdate(),
+        })
         return context
+
+    @property
+    def feed_url(self):
+        from django.urls import reverse
+
+        return reverse("disclosure:column_feed", args=[self.pk])

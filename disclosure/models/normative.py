@@ -1,7 +1,15 @@
+from django.core.exceptions import ValidationError
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.models import Orderable
 
-from .base import DisclosurePage
+from disclosure.workdays import working_days_between
+
+from .base import VALIDITY_CHOICES, DisclosurePage
+
+ATTACHMENT_EXTENSIONS = {"doc", "docx", "pdf", "ofd", "wps", "xls", "xlsx", "zip", "txt", "rtf"}
+INTERPRETATION_DEADLINE_WORKDAYS = 3
 
 
 class NormativeDocumentPage(DisclosurePage):
@@ -27,10 +35,93 @@ class NormativeDocumentPage(DisclosurePage):
              FieldPanel("filing_on"), FieldPanel("filing_result")],
             heading="合法性审核与备案审查",
         ),
+        InlinePanel("attachments", heading="附件（Word、PDF、OFD）", label="附件"),
+        InlinePanel("validity_changes", heading="有效性变更记录", label="变更"),
     ]
+
+    template = "disclosure/normative_document_page.html"
 
     class Meta:
         verbose_name = "规范性文件"
+
+    def clean(self):
+        super().clean()
+        if self.effective_on and self.expires_on and self.expires_on < self.effective_on:
+            raise ValidationError({"expires_on": "有效期至不能早于施行日期。"})
+        latest = self.latest_validity_change()
+        if latest is not None and latest.status:
+            # The history is the source of truth; the metadata field mirrors its latest entry.
+            self.validity = latest.status
+        elif not self.validity:
+            self.validity = "valid"
+
+    def latest_validity_change(self):
+        changes = [c for c in self.validity_changes.all() if c.changed_on]
+        return max(changes, key=lambda c: c.changed_on) if changes else None
+
+    def live_interpretations(self):
+        return self.interpretations.live().public().order_by("-published_on", "-first_published_at")
+
+    def mark_expired(self, on_date, note="有效期届满，自动标记为失效"):
+        """Record 失效 in the history and publish it (used by `expire_documents`)."""
+        self.validity_changes.add(ValidityChange(changed_on=on_date, status="expired", note=note))
+        self.validity = "expired"
+        revision = self.save_revision(log_action=True)
+        if self.live:
+            revision.publish(log_action=True)
+        return revision
+
+
+class NormativeAttachment(Orderable):
+    page = ParentalKey(NormativeDocumentPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name="文件", on_delete=models.PROTECT,
+                                 related_name="+")
+    title = models.CharField("显示名称", max_length=200, blank=True, help_text="留空则使用文件标题")
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "附件"
+
+    def clean(self):
+        super().clean()
+        if self.document_id:
+            extension = self.document.file_extension.lower()
+            if extension not in ATTACHMENT_EXTENSIONS:
+                raise ValidationError({"document": f"不支持的附件格式 .{extension}，请上传 Word、PDF 或 OFD 文件。"})
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
+
+    @property
+    def format_label(self):
+        return self.document.file_extension.upper()
+
+
+class ValidityChange(Orderable):
+    """A dated change of 有效性, linked to the document that replaced or amended this one."""
+
+    page = ParentalKey(NormativeDocumentPage, on_delete=models.CASCADE, related_name="validity_changes")
+    changed_on = models.DateField("变更日期")
+    status = models.CharField("有效性", max_length=20, choices=VALIDITY_CHOICES)
+    related_document = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="替代或修改文件", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text="废止或修改本文件的规范性文件",
+    )
+    note = models.CharField("说明", max_length=300, blank=True)
+
+    panels = [FieldPanel("changed_on"), FieldPanel("status"),
+              PageChooserPanel("related_document", "disclosure.NormativeDocumentPage"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "有效性变更"
+
+    def clean(self):
+        super().clean()
+        if self.status in {"repealed", "amended"} and not self.related_document_id and not self.note:
+            raise ValidationError({"related_document": "废止或修改时请选择替代或修改文件，或在说明中注明依据。"})
 
 
 INTERPRETATION_FORM_CHOICES = [("text", "文字"), ("graphic", "图解"), ("video", "视频"), ("qa", "问答")]
@@ -45,11 +136,39 @@ class PolicyInterpretationPage(DisclosurePage):
     document = models.ForeignKey(
         "disclosure.NormativeDocumentPage", verbose_name="解读的文件", null=True, blank=True,
         on_delete=models.PROTECT, related_name="interpretations",
+        help_text="发布前必须选择所解读的规范性文件",
+    )
+    video = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="视频文件", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", help_text="视频解读的视频文件（MP4）",
     )
 
     content_panels = DisclosurePage.content_panels[:1] + [
-        FieldPanel("form"), PageChooserPanel("document", "disclosure.NormativeDocumentPage"),
+        FieldPanel("form"), PageChooserPanel("document", "disclosure.NormativeDocumentPage"), FieldPanel("video"),
     ] + DisclosurePage.content_panels[1:]
+
+    template = "disclosure/policy_interpretation_page.html"
 
     class Meta:
         verbose_name = "政策解读"
+
+    # Enforced when an editor publishes (DisclosurePageForm), not at model level, so
+    # that imported legacy interpretations whose document is unknown still import.
+    def publish_errors(self, cleaned_data):
+        if not cleaned_data.get("document"):
+            return {"document": "政策解读必须关联所解读的规范性文件，请先选择“解读的文件”再发布。"}
+        return {}
+
+    def publication_delay(self):
+        """Working days between the document's publication and this interpretation's."""
+        if not self.document_id:
+            return None
+        document_date = self.document.display_date
+        own_date = self.display_date
+        if document_date is None or own_date is None:
+            return None
+        return working_days_between(document_date, own_date)
+
+    def is_late(self):
+        delay = self.publication_delay()
+        return delay is not None and delay > INTERPRETATION_DEADLINE_WORKDAYS

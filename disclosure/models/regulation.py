@@ -1,7 +1,45 @@
+import re
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 
 from .base import DisclosurePage
+
+_NUM = "[一二三四五六七八九十百千零〇两0-9]+"
+PART_RE = re.compile(rf"^\s*(第{_NUM}编)\s*(.*)$")
+CHAPTER_RE = re.compile(rf"^\s*(第{_NUM}章)\s*(.*)$")
+SECTION_RE = re.compile(rf"^\s*(第{_NUM}节)\s*(.*)$")
+ARTICLE_RE = re.compile(rf"^\s*(第{_NUM}条(?:之{_NUM})?)\s*(.*)$")
+
+
+def parse_structure(text):
+    """Split a law's text into headings and anchored articles.
+
+    Returns a list of dicts: {"type": part|chapter|section|article|paragraph,
+    "number", "text", "anchor"}. Paragraphs after an article belong to it (款/项).
+    """
+    items = []
+    counters = {"part": 0, "chapter": 0, "section": 0, "article": 0}
+    for raw in (text or "").splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        for kind, pattern in (("part", PART_RE), ("chapter", CHAPTER_RE), ("section", SECTION_RE),
+                              ("article", ARTICLE_RE)):
+            match = pattern.match(line)
+            # A heading is short; "第三章 附则" yes, a sentence that starts "第三章规定的…" no.
+            if match and (kind == "article" or len(match.group(2)) <= 30):
+                counters[kind] += 1
+                anchor = {"part": "b", "chapter": "z", "section": "j", "article": "t"}[kind] + str(counters[kind])
+                items.append({"type": kind, "number": match.group(1), "text": match.group(2).strip(),
+                              "anchor": anchor, "paragraphs": []})
+                break
+        else:
+            if items and items[-1]["type"] == "article":
+                items[-1]["paragraphs"].append(line)
+            else:
+                items.append({"type": "paragraph", "number": "", "text": line, "anchor": "", "paragraphs": []})
+    return items
 
 
 class RegulationPage(DisclosurePage):
@@ -11,10 +49,25 @@ class RegulationPage(DisclosurePage):
 
     header = models.TextField("公布信息", blank=True, help_text="原文的公布令、通过与施行日期等")
     category = models.CharField("法规类别", max_length=100, blank=True)
+    issuing_authority = models.CharField("制定机关", max_length=200, blank=True,
+                                         help_text="如：全国人民代表大会常务委员会；留空则显示发布机构")
+    effective_on = models.DateField("施行日期", null=True, blank=True)
 
     content_panels = DisclosurePage.content_panels[:1] + [
-        FieldPanel("header"), FieldPanel("category"),
+        FieldPanel("header"), FieldPanel("category"), FieldPanel("issuing_authority"), FieldPanel("effective_on"),
     ] + DisclosurePage.content_panels[1:]
+
+    template = "disclosure/regulation_page.html"
 
     class Meta:
         verbose_name = "法律法规"
+
+    def structure(self):
+        return parse_structure(self.body_text())
+
+    def chapters(self):
+        return [item for item in self.structure() if item["type"] in {"part", "chapter"}]
+
+    @property
+    def authority_name(self):
+        return self.issuing_authority or (self.publisher.name if self.publisher_id else "")

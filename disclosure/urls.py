@@ -1,0 +1,10 @@
+from django.urls import path
+
+from disclosure import views
+
+app_name = "disclosure"
+
+urlpatterns = [
+    path("feeds/column/<int:column_id>/atom.xml", views.ColumnAtomFeed(), name="column_feed"),
+    path("data/power-list/<int:page_id>.<str:fmt>", views.power_list_export, name="power_list_export"),
+]
