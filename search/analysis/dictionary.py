@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,12 +113,35 @@ def _load_admin_synonyms(d: Dictionary) -> None:
 
 _lock = threading.Lock()
 _cached: Dictionary | None = None
+_stamp: object = None
+_checked_at = 0.0
+# How often a process looks for synonyms edited in the admin (one cheap query).
+ADMIN_CHECK_SECONDS = 30
+
+
+def _admin_stamp():
+    try:
+        from django.db.models import Count, Max
+
+        from search.models import SearchSynonym
+
+        agg = SearchSynonym.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+        return (agg["n"], agg["last"])
+    except Exception:
+        return None
 
 
 def get_dictionary() -> Dictionary:
-    global _cached
+    global _cached, _stamp, _checked_at
     with _lock:
+        now = time.monotonic()
+        if _cached is not None and now - _checked_at > ADMIN_CHECK_SECONDS:
+            _checked_at = now
+            if _admin_stamp() != _stamp:
+                _cached = None
         if _cached is None:
+            _checked_at = now
+            _stamp = _admin_stamp()
             d = _load_files()
             _load_admin_synonyms(d)
             _cached = d

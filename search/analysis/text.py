@@ -12,7 +12,7 @@ import unicodedata
 
 # Any bracket pair around a four-digit year becomes the GB/T 9704 form 〔〕.
 # NFKC has already turned （）［］ into ()[] and ﹝﹞ into 〔〕 by then.
-_YEAR_BRACKETS = re.compile(r"[\[【(〔〖{]\s*((?:19|20)\d{2})\s*[\]】)〕〗}]")
+_YEAR_BRACKETS = re.compile(r"[\[【(〔〖{⦅「]\s*((?:19|20)\d{2})\s*[\]】)〕〗}⦆」]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff]")
 _SPACES = re.compile(r"\s+")
 # CJK ideographs (incl. extension A and compatibility ideographs) and 〇.
