@@ -5,3 +5,8 @@ class ReviewConfig(AppConfig):
     name = "review"
     verbose_name = "审核与发布"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from review.denied import install
+
+        install()

@@ -56,7 +56,8 @@ def document_text(document):
 
 
 def _block_texts(value, label, out, attachments):
-    from wagtail.blocks import ListValue, StreamValue, StructValue
+    from wagtail.blocks import StreamValue, StructValue
+    from wagtail.blocks.list_block import ListValue
     from wagtail.documents.models import AbstractDocument
 
     if value is None:
