@@ -1,0 +1,287 @@
+"""ImportRecord → a published page in the right column, with its original dates.
+
+One `PageWriter` serves a whole import run: columns, organisations and subjects are looked up
+once and cached (a rolled-back record clears the caches, since the rows it created are gone).
+Pages are published through revisions, so Wagtail's `page_published` signal — and with it the
+search queue — fires as for an editor's publication.
+"""
+
+import hashlib
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import Page, Revision, Site
+from wagtail.signals import page_published, published
+
+from disclosure.importers.body import text_to_blocks
+from disclosure.importers.kinds import disclosure_models, page_model_for
+from disclosure.importers.records import ImportRecordError
+from disclosure.placement import KIND_COLUMN_PATHS
+
+CREATED, UPDATED, SKIPPED = "created", "updated", "skipped"
+COMMON_FIELDS = ("title", "source_name", "author", "publisher_id", "subject_id", "genre_id", "written_on",
+                 "published_on", "updated_at", "doc_number", "validity", "keywords", "summary",
+                 "original_url", "source_id")
+
+
+def validation_reason(error):
+    if hasattr(error, "message_dict"):
+        parts = []
+        for name, messages in error.message_dict.items():
+            label = name if name != "__all__" else ""
+            parts.append((f"{label}：" if label else "") + "；".join(messages))
+        return "；".join(parts)
+    return "；".join(error.messages)
+
+
+def site_root():
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        raise ImportRecordError("站点尚未建立（没有默认站点），请先运行 manage.py load_demo_site")
+    return site.root_page
+
+
+def resolve_column(value):
+    """--column: a page id or a URL path (relative to the site root, or a full url_path)."""
+    from disclosure.models import ColumnPage
+
+    text = str(value).strip()
+    page = None
+    if text.isdigit():
+        page = Page.objects.filter(pk=int(text)).first()
+    else:
+        path = text.strip("/")
+        root = site_root()
+        candidates = [f"{root.url_path}{path}/" if path else root.url_path, f"/{path}/"]
+        page = Page.objects.filter(url_path__in=candidates).order_by("depth").last()
+    if page is None:
+        raise ImportRecordError(f"找不到栏目：{value}")
+    page = page.specific
+    if not isinstance(page, ColumnPage):
+        raise ImportRecordError(f"“{page.title}”不是栏目页面，不能放置导入的信息")
+    return page
+
+
+def slug_for(record):
+    key = record.url or record.source or f"{record.title}|{record.published_on or ''}"
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+    day = record.published_on
+    return f"{day:%Y%m%d}-{digest}" if day else f"doc-{digest}"
+
+
+def comparable_stream(model, data):
+    """Stream data as stored, without block ids: equal content compares equal."""
+    block = model._meta.get_field("body").stream_block
+    prepared = block.get_prep_value(block.to_python(list(data)))
+    return [(item["type"], item["value"]) for item in prepared]
+
+
+class PageWriter:
+    def __init__(self, *, column=None, dry_run=False):
+        self.column_override = resolve_column(column) if column else None
+        self.dry_run = dry_run
+        self.reset_caches()
+
+    def reset_caches(self):
+        self._columns = {}
+        self._organisations = {}
+        self._subjects = {}
+        self._genres = {}
+        self._models = None
+
+    # --- look-ups --------------------------------------------------------------------
+
+    def column_for(self, kind):
+        if self.column_override is not None:
+            return self.column_override
+        if kind not in self._columns:
+            from disclosure.models import ColumnPage
+
+            root = site_root()
+            path = KIND_COLUMN_PATHS[kind]
+            column = ColumnPage.objects.filter(url_path=f"{root.url_path}{path}/").first()
+            if column is None:
+                raise ImportRecordError(
+                    f"找不到“{kind}”类信息的栏目 /{path}/，请先运行 manage.py load_demo_site 或用 --column 指定栏目")
+            self._columns[kind] = column
+        return self._columns[kind]
+
+    def _snippet_id(self, cache, model, name):
+        if not name:
+            return None
+        if name not in cache:
+            if self.dry_run:
+                found = model.objects.filter(name=name).values_list("pk", flat=True).first()
+                return found
+            cache[name] = model.objects.get_or_create(name=name)[0].pk
+        return cache[name]
+
+    def organisation_id(self, name):
+        from disclosure.models import Organisation
+
+        return self._snippet_id(self._organisations, Organisation, name)
+
+    def find_existing(self, record, model):
+        """The page this record was imported as before: same url, else same corpus source,
+        else same title and date."""
+        if self._models is None:
+            self._models = disclosure_models()
+        if record.url or record.source:
+            condition = Q()
+            if record.url:
+                condition |= Q(original_url=record.url)
+            if record.source:
+                condition |= Q(source_id=record.source)
+        elif record.published_on:
+            day = record.published_on
+            condition = Q(title=record.title) & (Q(published_on=day) | Q(first_published_at__date=day))
+        else:
+            condition = Q(title=record.title, original_url="", source_id="")
+        for candidate in [model] + [m for m in self._models if m is not model]:
+            page = candidate.objects.filter(condition).order_by("pk").first()
+            if page is not None:
+                return page
+        return None
+
+    # --- values ----------------------------------------------------------------------
+
+    def field_values(self, record, model, extra):
+        from disclosure.models import GenreCategory, SubjectCategory
+
+        published_at = record.published_at
+        values = {
+            "title": record.title,
+            "source_name": record.site,
+            "author": record.author,
+            "publisher_id": self.organisation_id(record.publisher),
+            "subject_id": self._snippet_id(self._subjects, SubjectCategory, record.subject),
+            "genre_id": self._snippet_id(self._genres, GenreCategory, record.genre),
+            "written_on": record.written_on or record.published_on,
+            "updated_at": record.updated_at or published_at,
+            "doc_number": record.doc_number,
+            "validity": record.validity,
+            "keywords": record.keywords,
+            "summary": record.summary,
+            "original_url": record.url,
+            "source_id": record.source,
+        }
+        if record.published_on:
+            # An undated record keeps the date the page already has (never cleared).
+            values["published_on"] = record.published_on
+        field_names = {f.name for f in model._meta.get_fields()}
+        if "header" in field_names:
+            values["header"] = record.header
+        if "category" in field_names:
+            values["category"] = record.category
+        if "report_year" in field_names:
+            import re
+
+            match = re.search(r"((?:19|20)\d{2})年", record.title)
+            values["report_year"] = int(match.group(1)) if match else None
+        values.update(extra)
+        return values
+
+    def blocks_for(self, record):
+        if record.blocks is not None:
+            return record.blocks
+        return text_to_blocks(record.body_text or "", punctuation=record.punctuation)
+
+    # --- writing ---------------------------------------------------------------------
+
+    def write(self, record):
+        """Create, update or skip the page for one record. Call inside transaction.atomic()."""
+        model, extra = page_model_for(record.kind)
+        column = self.column_for(record.kind)
+        existing = self.find_existing(record, model)
+        if existing is not None and type(existing) is not model:
+            raise ImportRecordError(
+                f"已有同一来源的页面“{existing.title}”（ID {existing.pk}，类型“{existing._meta.verbose_name}”），"
+                f"与本记录的类别 {record.kind} 不符；请先删除该页面或修正 kind")
+        blocks = self.blocks_for(record)
+        values = self.field_values(record, model, extra)
+        if existing is not None and existing.published_on and values.get("published_on") \
+                and values["published_on"] < existing.published_on:
+            # A published item's 发布日期 is never moved earlier (auditors treat that as forgery).
+            values["published_on"] = existing.published_on
+        if existing is None:
+            if not self.dry_run:
+                self._create(record, model, column, values, blocks)
+            return CREATED
+        if self._unchanged(existing, column, values, blocks, model, record):
+            return SKIPPED
+        if not self.dry_run:
+            self._update(record, existing, column, values, blocks)
+        return UPDATED
+
+    def _unchanged(self, page, column, values, blocks, model, record):
+        if page.get_parent().pk != column.pk or not page.live or page.has_unpublished_changes:
+            return False
+        if record.published_at and page.first_published_at != record.published_at:
+            return False
+        for name, value in values.items():
+            if getattr(page, name) != value:
+                return False
+        return comparable_stream(model, page.body.raw_data) == comparable_stream(model, blocks)
+
+    def _create(self, record, model, column, values, blocks):
+        """Insert the page already live, then record its revision and announce the publication.
+
+        Equivalent to add_child + save_revision().publish() for a brand-new page, with one page
+        save instead of three: each save re-runs the admin-search, reference-index and catalogue
+        handlers, which made bulk imports three times slower.
+        """
+        now = timezone.now()
+        page = model(slug=self._free_slug(column, slug_for(record)), **values)
+        page.body = blocks
+        page.index_number = record.index_number
+        page.live, page.has_unpublished_changes = True, False
+        page.first_published_at = record.published_at or now
+        page.last_published_at = record.updated_at or record.published_at or now
+        page.draft_title = page.title
+        try:
+            column.add_child(instance=page)
+        except ValidationError as error:
+            raise ImportRecordError("数据校验未通过：" + validation_reason(error)) from error
+        revision = Revision.objects.create(
+            content_object=page, base_content_type=page.get_base_content_type(),
+            content=page.serializable_data(), object_str=str(page),
+        )
+        Page.objects.filter(pk=page.pk).update(
+            latest_revision=revision, live_revision=revision, latest_revision_created_at=revision.created_at)
+        page.latest_revision, page.live_revision = revision, revision
+        page.latest_revision_created_at = revision.created_at
+        log(instance=page, action="wagtail.publish", revision=revision, content_changed=True)
+        page_published.send(sender=model, instance=page, revision=revision)
+        published.send(sender=model, instance=page, revision=revision)
+
+    def _update(self, record, page, column, values, blocks):
+        if page.get_parent().pk != column.pk:
+            page.move(column, pos="last-child")
+            page.refresh_from_db()
+        for name, value in values.items():
+            setattr(page, name, value)
+        page.body = blocks
+        if record.published_at:
+            page.first_published_at = record.published_at
+        self._publish(page, record)
+
+    def _free_slug(self, column, slug):
+        candidate, n = slug, 1
+        while Page.objects.filter(path__startswith=column.path, depth=column.depth + 1, slug=candidate).exists():
+            n += 1
+            candidate = f"{slug}-{n}"
+        return candidate
+
+    def _publish(self, page, record):
+        try:
+            page.save_revision(log_action=False).publish()
+        except ValidationError as error:
+            raise ImportRecordError("数据校验未通过：" + validation_reason(error)) from error
+        original = record.updated_at or record.published_at
+        if original:
+            # Wagtail stamps publication "now"; the imported item keeps its original dates.
+            type(page).objects.filter(pk=page.pk).update(
+                first_published_at=record.published_at or page.first_published_at,
+                last_published_at=original,
+            )

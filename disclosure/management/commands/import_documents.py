@@ -1,0 +1,36 @@
+"""manage.py import_documents PATH... — see disclosure.importers (DESIGN.md §4)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from disclosure.importers.kinds import KINDS
+from disclosure.importers.records import DEFAULT_MAX_BODY_CHARS, ImportRecordError
+from disclosure.importers.runner import ImportRun
+
+
+class Command(BaseCommand):
+    help = ("导入 JSON/JSONL 记录、旧站点保存的 HTML 网页或纯文本网页（可指定文件夹），"
+            "按类别放入对应栏目并发布；同一 url 重复导入时更新原页面。")
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help=".json/.jsonl/.html/.txt 文件或文件夹")
+        parser.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入数据库")
+        parser.add_argument("--column", help="放入指定栏目（页面 ID 或 URL 路径，如 /zwgk/gzdt/），不按类别分栏")
+        parser.add_argument("--kind", choices=KINDS,
+                            help="HTML/文本网页的信息类别（不指定则按元数据、面包屑和标题判断）；也用于缺少 kind 的 JSON 记录")
+        parser.add_argument("--max-body-chars", type=int, default=DEFAULT_MAX_BODY_CHARS,
+                            help=f"正文字数上限，超出的记录报错跳过（默认 {DEFAULT_MAX_BODY_CHARS}）")
+        parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
+
+    def handle(self, *args, **options):
+        try:
+            run = ImportRun(
+                options["paths"], dry_run=options["dry_run"], column=options["column"],
+                kind=options["kind"], max_body_chars=options["max_body_chars"],
+                progress=False if options["no_progress"] else None, stream=self.stderr._out,
+            )
+        except ImportRecordError as error:
+            raise CommandError(error.reason) from error
+        summary = run.run()
+        self.stdout.write(summary.report())
+        if summary.failed:
+            raise CommandError(f"有 {summary.failed} 条记录导入失败，详见上方失败明细。")
