@@ -33,6 +33,8 @@ ENUM_LEAD_RE = re.compile(rf"^([{CN_NUM}]+是[^，,。；;：:]{{1,16}}[：:])\s
 SENTENCE_PUNCT = "。；;！!？?"
 HEADING_MAX = 40
 LEAD_IN_MAX = 20
+# A lead-in only becomes a heading when a real paragraph follows it ("2. 其他：无。" stays whole).
+LEAD_BODY_MIN = 20
 CLOSING_HEADING = "结语"
 
 DATE_RE = re.compile(r"^(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?$")
@@ -204,7 +206,7 @@ def numbered_blocks(number, rest):
         if ends_with_colon or not re.search(r"[：:]", rest):
             return [heading(4, f"{number}. {stripped}")]
     lead, sep, body = re.split(r"([：:])", rest, maxsplit=1) if re.search(r"[：:]", rest) else (rest, "", "")
-    if sep and body.strip() and 0 < len(lead) <= LEAD_IN_MAX and not re.search(r"[，,。；;、《]", lead):
+    if sep and len(body.strip()) >= LEAD_BODY_MIN and 0 < len(lead) <= LEAD_IN_MAX and not re.search(r"[，,。；;、《]", lead):
         return [heading(4, f"{number}. {lead.strip()}"), dict(paragraph(body.strip()), lead_body=True)]
     return [dict(paragraph(f"{number}. {rest}"), numbered=True)]
 

@@ -219,3 +219,9 @@ def newest_items(context, root=None, limit=10):
     return list(Page.objects.live().public().descendant_of(root)
                 .not_type(ColumnPage, SiteMapPage, HomePage)
                 .order_by("-first_published_at", "-id")[:limit])
+
+
+@register.filter
+def has_non_column(pages):
+    """True when a listing holds at least one item that is not a column (section columns)."""
+    return any(not is_column(page) for page in pages or [])
