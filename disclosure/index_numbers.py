@@ -58,6 +58,15 @@ def local_today():
     return timezone.localdate()
 
 
+def effective_published_on(page):
+    """发布日期 as citizens see it: the field, else the first publication, else today."""
+    if page.published_on:
+        return page.published_on
+    if page.first_published_at:
+        return timezone.localtime(page.first_published_at).date()
+    return local_today()
+
+
 def _summary_of(page):
     text = (page.summary or "").strip()
     if not text:
@@ -81,14 +90,14 @@ def _metadata(page):
         "summary": _summary_of(page),
         "doc_number": page.doc_number or "",
         "written_on": page.written_on,
-        "published_on": page.published_on or local_today(),
+        "published_on": effective_published_on(page),
     }
 
 
 def _create_entry(page):
     from disclosure.models.catalogue import CatalogueEntry
 
-    published_on = page.published_on or local_today()
+    published_on = effective_published_on(page)
     pattern, default_code = _settings_for(page)
     values = {"org_code": org_code_for(page, default_code), "year": published_on.year, "kind": page.kind}
     key = sequence_key(pattern, **values)

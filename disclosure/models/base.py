@@ -139,16 +139,15 @@ class DisclosurePage(Page):
 
         if not self.pk:
             return None
-        dates = []
-        registered = registered_number(self.pk)
-        if registered:
-            dates.append(registered[1])
+        if not self.first_published_at and not registered_number(self.pk):
+            return None
+        # The page row holds the live (published) values; drafts live in revisions.
+        live_value = type(self).objects.filter(pk=self.pk).values_list("published_on", flat=True).first()
+        if live_value:
+            return live_value
         if self.first_published_at:
-            # The page row holds the live (published) values; drafts live in revisions.
-            live_value = type(self).objects.filter(pk=self.pk).values_list("published_on", flat=True).first()
-            if live_value:
-                dates.append(live_value)
-        return max(dates) if dates else None
+            return timezone.localtime(self.first_published_at).date()
+        return None
 
     def clean(self):
         super().clean()
@@ -156,15 +155,17 @@ class DisclosurePage(Page):
         baseline = self.published_baseline()
         if baseline is not None:
             if self.published_on is None:
-                raise ValidationError({"published_on": f"本信息已发布，发布日期不能清空（当前为{baseline:%Y-%m-%d}）。"})
-            if self.published_on < baseline:
+                live_value = type(self).objects.filter(pk=self.pk).values_list("published_on", flat=True).first()
+                if live_value:
+                    raise ValidationError({"published_on": f"本信息已发布，发布日期不能清空（当前为{live_value:%Y-%m-%d}）。"})
+            elif self.published_on < baseline:
                 raise ValidationError({"published_on": (
                     f"已发布信息的发布日期不能提前：不得早于{baseline:%Y-%m-%d}。"
                     "倒签发布日期属于严重问题，如确需更正请联系系统管理员。"
                 )})
 
     def save(self, *args, **kwargs):
-        from disclosure.index_numbers import local_today, register_publication, registered_number
+        from disclosure.index_numbers import register_publication, registered_number
 
         full_save = kwargs.get("update_fields") is None
         if not full_save:
@@ -175,8 +176,6 @@ class DisclosurePage(Page):
             if registered:
                 # An older revision (or an import) must not change the 索引号.
                 self.index_number = registered[0]
-            elif self.live and self.published_on is None:
-                self.published_on = local_today()
             result = super().save(*args, **kwargs)
             if self.live:
                 register_publication(self)

@@ -1,6 +1,8 @@
 import re
+from html import unescape
 
 from django.db import models
+from django.utils.html import strip_tags
 from wagtail.admin.panels import FieldPanel
 
 from .base import DisclosurePage
@@ -9,6 +11,7 @@ _NUM = "[一二三四五六七八九十百千零〇两0-9]+"
 PART_RE = re.compile(rf"^\s*(第{_NUM}编)\s*(.*)$")
 CHAPTER_RE = re.compile(rf"^\s*(第{_NUM}章)\s*(.*)$")
 SECTION_RE = re.compile(rf"^\s*(第{_NUM}节)\s*(.*)$")
+_PARAGRAPH_SPLIT = re.compile(r"</p>|<br\s*/?>", re.IGNORECASE)
 ARTICLE_RE = re.compile(rf"^\s*(第{_NUM}条(?:之{_NUM})?)\s*(.*)$")
 
 
@@ -62,8 +65,26 @@ class RegulationPage(DisclosurePage):
     class Meta:
         verbose_name = "法律法规"
 
+    def body_lines(self):
+        """One line per heading and per <p>: 条 and their 款 stay separate lines."""
+        lines = []
+        for block in self.body:
+            if block.block_type == "heading":
+                lines.append(block.value["text"])
+            elif block.block_type == "paragraph":
+                source = block.value.source if hasattr(block.value, "source") else str(block.value)
+                for part in _PARAGRAPH_SPLIT.split(source):
+                    text = unescape(strip_tags(part)).strip()
+                    if text:
+                        lines.append(text)
+            else:
+                from disclosure.text import stream_to_text
+
+                lines.extend(stream_to_text([block]).splitlines())
+        return lines
+
     def structure(self):
-        return parse_structure(self.body_text())
+        return parse_structure("\n".join(self.body_lines()))
 
     def chapters(self):
         return [item for item in self.structure() if item["type"] in {"part", "chapter"}]

@@ -103,12 +103,13 @@ def test_draft_dates_are_free_before_first_publication(tree, org):
 
 
 @pytest.mark.django_db
-def test_first_publication_without_date_gets_today(tree, org):
+def test_first_publication_without_date_uses_today_in_catalogue(tree, org):
     from django.utils import timezone
 
     page = add_page(tree.column("gzdt"), NewsPage(title="无日期", slug="nd", publisher=org))
-    assert page.published_on == timezone.localdate()
-    assert page.index_number.endswith(f"/{timezone.localdate().year}-00001")
+    assert page.published_on is None  # display_date falls back to the first publication
+    assert CatalogueEntry.objects.get(page=page).published_on == timezone.localdate()
+    assert page.index_number.startswith(f"11430581MB1234567X/{timezone.localdate().year}-")
 
 
 @pytest.mark.django_db(transaction=True)
