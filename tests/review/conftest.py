@@ -99,3 +99,10 @@ def workflow_action(client, page, action, **data):
 def login(client, user):
     client.force_login(user)
     return client
+
+
+def response_text(response):
+    """Text of a modal-workflow JSON response, or of a plain response."""
+    if response.get("Content-Type", "").startswith("application/json"):
+        return response.json().get("html") or ""
+    return response.content.decode()
