@@ -7,3 +7,5 @@ ALLOWED_HOSTS = ALLOWED_HOSTS + ["*"]  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Local demo users (load_demo_site) are only ever created under these settings.
 GOVSITE_ALLOW_DEMO_USERS = True
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

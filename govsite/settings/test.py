@@ -15,3 +15,6 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="govsite-test-media-")
 SEARCH_EMBEDDED_PATH = os.path.join(tempfile.mkdtemp(prefix="govsite-test-search-"), "index.sqlite3")
 SEARCH_INDEX_PREFIX = f"govsite-test-{os.getpid()}"
 GOVSITE_ALLOW_DEMO_USERS = True
+# Serve static files from the app/static folders without collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
