@@ -12,6 +12,8 @@ published during a rebuild is not lost at the swap.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from datetime import datetime, timezone
 from typing import Iterable
 
@@ -24,6 +26,10 @@ from .source import document_source, plan_for
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
+VOCABULARY_TTL = 300
+MAX_VOCABULARY_TITLES = 20000
+_vocabularies: dict[tuple, tuple[float, object]] = {}
+_vocabulary_lock = threading.Lock()
 CHUNK_BYTES = 20 * 1024 * 1024
 
 
@@ -206,13 +212,16 @@ class ElasticsearchBackend(SearchBackend):
 
     def drop(self) -> None:
         """Delete the alias and every index of this prefix (tests, `search_index --drop`)."""
-        self._call(self.client.indices.delete, index=f"{self.alias}-*", ignore_unavailable=True,
-                   allow_no_indices=True, expand_wildcards="all")
+        # Clusters refuse wildcard deletes (action.destructive_requires_name): name each index.
+        names = sorted(self._call(self.client.indices.get, index=f"{self.alias}-*",
+                                  expand_wildcards="all", allow_no_indices=True, ignore_unavailable=True))
+        for name in names:
+            self._call(self.client.indices.delete, index=name, ignore_unavailable=True)
 
     # -- reads ----------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResults:
         es = _es()
-        plan = plan_for(request.q, count=self._phrase_counter())
+        plan = plan_for(request.q, vocabulary=self.vocabulary(), count=self._phrase_counter())
         if plan.empty:
             return SearchResults(total=0, hits=[], facets={"kind": {}, "year": {}, "publisher": {}},
                                  suggestion=plan.suggestion)
@@ -225,6 +234,31 @@ class ElasticsearchBackend(SearchBackend):
             return SearchResults(total=0, hits=[], facets={"kind": {}, "year": {}, "publisher": {}},
                                  suggestion=plan.suggestion)
         return self._results(response, plan)
+
+    def titles(self) -> list[str]:
+        es = _es()
+        try:
+            response = self._call(self.client.search, index=self.alias, size=0, aggs={
+                "titles": {"terms": {"field": "title.raw", "size": MAX_VOCABULARY_TITLES}}})
+        except es.NotFoundError:
+            return []
+        return [b["key"] for b in response["aggregations"]["titles"]["buckets"]]
+
+    def vocabulary(self):
+        """Dictionary words plus the indexed titles, for “您是不是要找”; rebuilt every few minutes."""
+        from search.analysis import build_vocabulary
+
+        key = (id(self.client), self.alias, tuple(self.indices_behind(self.alias)))
+        now = time.monotonic()
+        with _vocabulary_lock:
+            cached = _vocabularies.get(key)
+            if cached and now - cached[0] < VOCABULARY_TTL:
+                return cached[1]
+        vocab = build_vocabulary(self.titles())
+        with _vocabulary_lock:
+            _vocabularies.clear()
+            _vocabularies[key] = (now, vocab)
+        return vocab
 
     def _phrase_counter(self):
         """How many pages contain a phrase: lets the analysis tell a typo from a rare word."""

@@ -52,8 +52,8 @@ def document_source(doc: IndexedDocument) -> dict:
     }
 
 
-def plan_for(raw_query: str, count: Callable[[str], int] | None = None) -> QueryPlan:
-    return plan_from_analysed(analyse(raw_query, count=count))
+def plan_for(raw_query: str, vocabulary=None, count: Callable[[str], int] | None = None) -> QueryPlan:
+    return plan_from_analysed(analyse(raw_query, vocabulary=vocabulary, count=count))
 
 
 def plan_from_analysed(analysed) -> QueryPlan:
