@@ -75,7 +75,7 @@ def metadata_findings(page):
     if doc_number and not DOC_NUMBER_GOOD.search(getattr(page, "doc_number", "")):
         if DOC_NUMBER_OTHER_BRACKETS.search(doc_number) or re.search(r"\d{4}", doc_number):
             findings.append(Finding(WARNING, "文号", page.doc_number,
-                                    f"文号“{page.doc_number}”的年份应使用六角括号〔〕，如 武政发〔2024〕3号"))
+                                    f"文号“{page.doc_number}”不符合“机关代字〔年份〕序号”格式，年份应使用六角括号〔〕，如 武政发〔2024〕3号"))
     written_on = getattr(page, "written_on", None)
     published_on = getattr(page, "published_on", None)
     if written_on and published_on and published_on < written_on:
