@@ -1,0 +1,166 @@
+"""Index sync through the durable queue, with real pages, on both engines.
+
+Publishing runs inside a transaction; `django_capture_on_commit_callbacks(execute=True)`
+runs the queue's after-commit drain exactly as a real commit would.
+"""
+
+from datetime import date
+
+import pytest
+from wagtail.models import Page
+
+from disclosure.models import ColumnPage, NormativeDocumentPage, Organisation, RegulationPage
+from home.demo import ensure_home
+from search import queue
+from search.models import IndexQueueEntry
+from tests.search.conftest import engine_down
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def columns(db):
+    home, _site = ensure_home("testserver", 80)
+    gfx = ColumnPage(title="规范性文件", slug="gfxwj")
+    home.add_child(instance=gfx)
+    gfx.save_revision().publish()
+    laws = ColumnPage(title="法律法规", slug="flfg")
+    home.add_child(instance=laws)
+    laws.save_revision().publish()
+    return {"gfx": gfx, "laws": laws}
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+    return run
+
+
+def new_document(parent, title, body_text, publish_it, publish, **fields):
+    page = NormativeDocumentPage(
+        title=title, slug=f"doc-{abs(hash(title)) % 10**8}",
+        body=[("paragraph", f"<p>{body_text}</p>")], **fields,
+    )
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish_it:
+        publish(revision.publish)
+    page.refresh_from_db()
+    return page
+
+
+def search(api, q):
+    return [r["title"] for r in api(q)["results"]]
+
+
+def test_a_published_page_is_found_and_a_draft_is_not(search_backend, columns, publish, api):
+    org = Organisation.objects.create(name="武冈市交通运输局")
+    page = new_document(columns["gfx"], "武冈市公共停车场收费管理办法", "公共停车场实行明码标价。",
+                        True, publish, publisher=org, doc_number="武交发〔2024〕5号",
+                        published_on=date(2024, 5, 6))
+    new_document(columns["gfx"], "武冈市停车场建设规划草案", "尚未定稿的草案。", False, publish)
+    result = api("停车场")
+    assert [r["title"] for r in result["results"]] == ["武冈市公共停车场收费管理办法"]
+    hit = result["results"][0]
+    assert hit["url"] == page.get_url_parts()[2]
+    assert hit["publisher"] == "武冈市交通运输局"
+    assert hit["doc_number"] == "武交发〔2024〕5号"
+    assert hit["date"] == "2024-05-06"
+    assert hit["kind"] == "normative_document"
+    assert IndexQueueEntry.objects.count() == 0
+
+
+def test_saving_a_draft_of_a_live_page_does_not_change_the_index(search_backend, columns, publish, api):
+    page = new_document(columns["gfx"], "武冈市城区养犬管理办法", "养犬人应当为犬只办理登记。", True, publish)
+    page.title = "武冈市城区养犬管理办法（修订草稿）"
+    page.body = [("paragraph", "<p>草稿里新写的内容：禁止燃放孔明灯。</p>")]
+    publish(page.save_revision)
+    assert IndexQueueEntry.objects.count() == 0
+    assert search(api, "养犬") == ["武冈市城区养犬管理办法"]
+    assert search(api, "孔明灯") == []
+
+
+def test_an_unpublished_page_disappears(search_backend, columns, publish, api):
+    page = new_document(columns["gfx"], "武冈市燃放烟花爆竹管理规定", "禁止在城区燃放烟花爆竹。", True, publish)
+    assert search(api, "烟花爆竹") == ["武冈市燃放烟花爆竹管理规定"]
+    publish(page.unpublish)
+    assert search(api, "烟花爆竹") == []
+
+
+def test_a_deleted_page_disappears(search_backend, columns, publish, api):
+    page = new_document(columns["gfx"], "武冈市户外广告设置管理办法", "设置户外广告应当经过审批。", True, publish)
+    assert search(api, "户外广告") == ["武冈市户外广告设置管理办法"]
+    publish(Page.objects.get(pk=page.pk).specific.delete)
+    assert search(api, "户外广告") == []
+
+
+def test_a_moved_page_is_found_at_its_new_url(search_backend, columns, publish, api):
+    page = RegulationPage(title="武冈市历史文化街区保护条例", slug="lswhjq",
+                          body=[("paragraph", "<p>保护历史文化街区的传统格局。</p>")])
+    columns["gfx"].add_child(instance=page)
+    publish(page.save_revision().publish)
+    publish(Page.objects.get(pk=page.pk).specific.move, columns["laws"], pos="last-child")
+    page.refresh_from_db()
+    result = api("历史文化街区")
+    assert result["results"][0]["url"] == page.get_url_parts()[2]
+    assert "/flfg/" in result["results"][0]["url"]
+    assert result["results"][0]["kind"] == "regulation"
+
+
+def test_engine_down_keeps_the_backlog_and_it_drains_in_order(search_backend, settings, columns, publish,
+                                                             api, tmp_path, request):
+    name = request.node.callspec.params["search_backend"]
+    working = {k: getattr(settings, k) for k in ("SEARCH_EMBEDDED_PATH", "ELASTICSEARCH_URL")}
+    kept = new_document(columns["gfx"], "武冈市城市道路挖掘管理办法", "挖掘城市道路应当申请许可。", True, publish)
+    engine_down(settings, name, tmp_path)
+
+    # While the engine is down, editors keep publishing: nothing fails, nothing is lost.
+    first = new_document(columns["gfx"], "武冈市夜市摊点管理办法", "夜市摊点应当在规定时间经营。", True, publish)
+    second = new_document(columns["gfx"], "武冈市桥梁安全管理办法", "桥梁实行定期检测。", True, publish)
+    publish(Page.objects.get(pk=kept.pk).specific.unpublish)
+    assert Page.objects.get(pk=first.pk).live and Page.objects.get(pk=second.pk).live
+    assert list(IndexQueueEntry.objects.values_list("page_id", flat=True)) == [first.pk, second.pk, kept.pk]
+    state = queue.status()
+    assert state["backlog"] == 3 and state["last_error"]
+    api("夜市", expect=503)
+
+    # A failed drain keeps everything and records the error.
+    assert queue.drain() == 0
+    assert IndexQueueEntry.objects.count() == 3
+
+    # The engine comes back: the backlog drains in order, and every change is applied.
+    for key, value in working.items():
+        setattr(settings, key, value)
+    assert queue.flush() == 3
+    assert queue.status()["backlog"] == 0
+    assert search(api, "夜市") == ["武冈市夜市摊点管理办法"]
+    assert search(api, "桥梁") == ["武冈市桥梁安全管理办法"]
+    assert search(api, "挖掘") == []
+
+
+def test_a_newer_change_replaces_the_older_queued_one(search_backend, settings, columns, publish, api,
+                                                      tmp_path, request):
+    name = request.node.callspec.params["search_backend"]
+    working = {k: getattr(settings, k) for k in ("SEARCH_EMBEDDED_PATH", "ELASTICSEARCH_URL")}
+    engine_down(settings, name, tmp_path)
+    page = new_document(columns["gfx"], "武冈市集贸市场管理办法", "集贸市场实行统一管理。", True, publish)
+    publish(Page.objects.get(pk=page.pk).specific.unpublish)
+    publish(Page.objects.get(pk=page.pk).specific.save_revision().publish)
+    assert IndexQueueEntry.objects.filter(page_id=page.pk).count() == 1
+    for key, value in working.items():
+        setattr(settings, key, value)
+    queue.flush()
+    assert search(api, "集贸市场") == ["武冈市集贸市场管理办法"]
+
+
+def test_deferred_queue_drains_in_batches_on_exit(search_backend, columns, publish, api):
+    with queue.deferred(batch_size=2):
+        pages = [new_document(columns["gfx"], f"武冈市第{n}批防汛物资储备通知", "做好防汛物资储备。", True, publish)
+                 for n in range(5)]
+        queued = set(IndexQueueEntry.objects.values_list("page_id", flat=True))
+        assert {p.pk for p in pages} <= queued
+        assert api("防汛物资")["total"] == 0
+    assert IndexQueueEntry.objects.count() == 0
+    assert api("防汛物资")["total"] == 5
