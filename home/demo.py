@@ -83,9 +83,12 @@ def ensure_intro(home):
 
 def normalised_stream(data):
     """Stream data without block ids, as the body block stores it: equal content compares equal."""
-    block = ReportPage._meta.get_field("body").stream_block
-    prepared = block.get_prep_value(block.to_python(data))
-    return [{"type": item["type"], "value": item["value"]} for item in prepared]
+    children = ReportPage._meta.get_field("body").stream_block.child_blocks
+    normalised = []
+    for item in data:
+        child = children[item["type"]]
+        normalised.append({"type": item["type"], "value": child.get_prep_value(child.to_python(item["value"]))})
+    return normalised
 
 
 def seed_fields(parsed, publisher):
@@ -95,6 +98,8 @@ def seed_fields(parsed, publisher):
         "author": parsed.author,
         "updated_at": parsed.updated_at or SEED_PUBLISHED_AT,
         "written_on": parsed.written_on or SEED_WRITTEN_ON,
+        # The original's publication date: the 索引号 year and the catalogue follow it.
+        "published_on": SEED_PUBLISHED_AT.date(),
         "publisher": publisher,
         "report_type": "rule_of_law_report",
         "report_year": 2024,

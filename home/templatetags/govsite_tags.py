@@ -110,6 +110,14 @@ def _format_datetime(value):
     return value.strftime("%Y-%m-%d")
 
 
+def pub_date(page):
+    """发布日期 with its time when the first publication happened that day."""
+    first = page.first_published_at
+    if first and (not page.published_on or timezone.localtime(first).date() == page.published_on):
+        return _format_datetime(first)
+    return _format_datetime(page.published_on)
+
+
 @register.simple_tag(takes_context=True)
 def gov_meta_tags(context):
     """The government-site meta tags (SiteName … Url): page-level ones only where they apply."""
@@ -126,7 +134,7 @@ def gov_meta_tags(context):
         if is_item_page(page):
             tags += [
                 ("ArticleTitle", page.title),
-                ("PubDate", _format_datetime(page.published_on or page.first_published_at)),
+                ("PubDate", pub_date(page)),
                 ("ContentSource", page.source_name),
                 ("Keywords", page.keywords),
                 ("Author", page.author),
