@@ -15,7 +15,12 @@ LOCAL_URL = "http://127.0.0.1:9200"
 
 
 def es_url() -> str:
-    return os.environ.get("ELASTICSEARCH_URL", "").strip() or LOCAL_URL
+    # .ci/run's SQLite pass sets only TEST_ELASTICSEARCH_URL; its PostgreSQL pass sets both.
+    for name in ("ELASTICSEARCH_URL", "TEST_ELASTICSEARCH_URL"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return value
+    return LOCAL_URL
 
 
 def unique_prefix() -> str:
