@@ -9,7 +9,7 @@ from review.forms import SECRECY_REQUIRED_MESSAGE
 from review.roles import ROLE_SITE_ADMIN
 
 SUBMIT_KEYS = ("action-submit", "action-restart-workflow")
-DIRECT_PUBLISH_MESSAGE = "本栏目的信息须经“科室审核 → 领导审批”流程发布，已保存为草稿。请使用“提交审核”。"
+DIRECT_PUBLISH_MESSAGE = "本栏目的信息须经“科室审核 → 领导审批”流程发布，不能直接发布；已保存为草稿，请使用“提交审核”。"
 
 
 def is_site_admin(user):

@@ -74,3 +74,22 @@ def setup_department_groups(request, instance):
             setup_department(instance.organisation, instance.short_name, instance.slug)
         except ValueError as error:
             messages.error(request, str(error))
+
+
+@hooks.register("construct_admin_api")
+def guard_admin_api_publish(router):
+    """The admin API's publish action is a publication route too: same rule as the publish button."""
+    from django.core.exceptions import PermissionDenied
+    from wagtail.admin.api.actions.publish import PublishPageAPIAction
+    from wagtail.admin.api.views import PagesAdminAPIViewSet
+
+    class GuardedPublishPageAPIAction(PublishPageAPIAction):
+        def execute(self, instance, data):
+            if guards.direct_publish_forbidden(self.request.user, instance):
+                raise PermissionDenied(guards.DIRECT_PUBLISH_MESSAGE)
+            return super().execute(instance, data)
+
+    class ReviewedPagesAdminAPIViewSet(PagesAdminAPIViewSet):
+        actions = {**PagesAdminAPIViewSet.actions, "publish": GuardedPublishPageAPIAction}
+
+    router.register_endpoint("pages", ReviewedPagesAdminAPIViewSet)

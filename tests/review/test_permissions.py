@@ -94,3 +94,49 @@ def test_other_department_reviewer_cannot_review(client, tree):
     assert task.get_actions(page, tree["reviewer_b"]) == []
     assert task.get_actions(page, tree["reviewer"]) != []
     assert task.get_actions(page, tree["leader"]) == []  # leaders act on the next step, not this one
+
+
+def test_leader_cannot_bypass_the_workflow_by_bulk_or_api(client, tree):
+    login(client, tree["drafter"])
+    _, page = create_page(client, tree["dept_a"].root_page, action=None, slug="bypass")
+    client.logout()
+    login(client, tree["leader"])
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"]) + f"?id={page.pk}"
+    client.post(url, {"include_descendants": ""})
+    page.refresh_from_db()
+    assert not page.live
+    response = client.post(f"/admin/api/main/pages/{page.pk}/action/publish/", content_type="application/json",
+                           data={})
+    assert response.status_code == 403
+    page.refresh_from_db()
+    assert not page.live
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert 'name="action-publish"' not in edit
+
+
+def test_site_admin_may_still_publish_directly(client, tree):
+    from django.contrib.auth import get_user_model
+
+    from review.roles import ROLE_SITE_ADMIN, add_user_to_role
+
+    admin = get_user_model().objects.create_user("siteadmin", password="x")
+    add_user_to_role(admin, ROLE_SITE_ADMIN)
+    login(client, tree["drafter"])
+    _, page = create_page(client, tree["dept_a"].root_page, action=None, slug="admin-pub")
+    client.logout()
+    login(client, admin)
+    response = client.post(f"/admin/api/main/pages/{page.pk}/action/publish/", content_type="application/json",
+                           data={})
+    assert response.status_code == 200, response.content[:500]
+    page.refresh_from_db()
+    assert page.live
+    # The bulk publish request used above is well-formed: it does publish for a site administrator.
+    client.logout()
+    login(client, tree["drafter"])
+    _, other = create_page(client, tree["dept_a"].root_page, action=None, slug="admin-bulk")
+    client.logout()
+    login(client, admin)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"]) + f"?id={other.pk}"
+    client.post(url, {"include_descendants": ""})
+    other.refresh_from_db()
+    assert other.live
