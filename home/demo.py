@@ -48,8 +48,23 @@ def get_or_create_child(parent, model, slug, **fields):
     return page
 
 
-def ensure_home(hostname, port):
+def ensure_root():
+    """The tree root and default locale, normally made by Wagtail's migrations, are gone after a
+    `flush` (and after transactional tests); recreate them so the loader still works."""
     root = Page.get_first_root_node()
+    if root is None:
+        from django.conf import settings
+        from wagtail.coreutils import get_supported_content_language_variant
+        from wagtail.models import Locale
+
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        root = Page.add_root(title="Root", slug="root")
+    return root
+
+
+def ensure_home(hostname, port):
+    root = ensure_root()
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(title="首页", slug="home-gov", show_in_menus=False)

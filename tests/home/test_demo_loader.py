@@ -31,7 +31,6 @@ def snapshot():
 @pytest.mark.slow
 def test_running_twice_changes_nothing():
     # About 10 s: the whole command (every app's demo loader) runs twice, which is the point.
-
     out = io.StringIO()
     call_command("load_demo_site", stdout=out)
     first = snapshot()
