@@ -28,7 +28,7 @@ from disclosure.importers.records import (
 )
 
 DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "button", "input", "select",
-             "textarea", "svg", "canvas", "template", "link", "audio", "video", "map")
+             "textarea", "svg", "canvas", "template", "audio", "video", "map")
 CONTENT_XPATHS = [
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' TRS_Editor ')]",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' TRS_UEDITOR ')]",
