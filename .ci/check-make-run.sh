@@ -6,6 +6,10 @@ PORT=${PORT:-8000}
 LOG=$(mktemp)
 SEED_PATH=/zwgk/zfxxgk/yfxz/
 
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
+  echo "port $PORT is already in use; set PORT to a free one"; exit 1
+fi
+
 setsid make run PORT="$PORT" >"$LOG" 2>&1 &
 pid=$!
 cleanup() { kill -- -"$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
