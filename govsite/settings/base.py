@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.typed_table_block",
+    "wagtail.contrib.table_block",  # TableBlock (disclosure.blocks) needs its admin JS/CSS
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
