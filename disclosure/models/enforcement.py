@@ -24,7 +24,8 @@ PARTY_TYPE_CHOICES = [
 ]
 STATUS_CHOICES = [("active", "公示中"), ("revoked", "已撤销"), ("expired", "已到期")]
 
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8,11}([0-9Xx])(?![0-9A-Za-z])")
+# 18-digit (and legacy 15-digit) resident ID numbers: keep the region and the last 4 (GB/T 35273 style).
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})(?:\d{8}(\d{3}[0-9Xx])|\d{6}(\d{3}))(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
 
 
@@ -40,7 +41,8 @@ def mask_name(name):
 
 def scrub_personal_numbers(text):
     """Hide 身份证号 and 手机号 that editors pasted into free text."""
-    text = _ID_NUMBER.sub(lambda m: m.group(1) + "*" * (len(m.group(0)) - 7) + m.group(2), text or "")
+    text = _ID_NUMBER.sub(
+        lambda m: m.group(1) + ("*" * 8 + m.group(2) if m.group(2) else "*" * 6 + m.group(3)), text or "")
     return _MOBILE.sub(lambda m: m.group(1) + "****" + m.group(2), text)
 
 
@@ -130,8 +132,11 @@ class EnforcementDecisionPage(DisclosurePage):
         if self.title:
             self.title = self._mask_people(self.title)
             self.draft_title = self.title
-        if self.seo_title:
-            self.seo_title = self._mask_people(self.seo_title)
+        # Free-text metadata that templates print as-is (<meta name="Description"> etc.).
+        for field in ("seo_title", "search_description", "summary", "keywords"):
+            value = getattr(self, field)
+            if value:
+                setattr(self, field, self._mask_people(value))
 
     # --- deadlines and status ----------------------------------------------------------
 
