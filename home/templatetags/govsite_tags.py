@@ -1,6 +1,7 @@
 """Template tags of the public site: breadcrumb, government meta tags, QR code, body outline."""
 
 from django import template
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
@@ -29,7 +30,10 @@ def is_item_page(page):
 
 
 def page_trail(context, page):
-    """Ancestors of `page` from the site root (specific pages), memoised on the page object."""
+    """Ancestors of `page` from the site root, memoised on the page object: one query, with each
+    ancestor's `column_type` annotated (None for pages that are not columns)."""
+    from disclosure.models import ColumnPage
+
     cached = getattr(page, "_govsite_trail", None)
     if cached is not None:
         return cached
@@ -37,20 +41,24 @@ def page_trail(context, page):
     if root is None or not page.path.startswith(root.path):
         trail = []
     else:
-        trail = list(Page.objects.ancestor_of(page).filter(depth__gte=root.depth).order_by("depth").specific())
+        column_type = ColumnPage.objects.filter(pk=OuterRef("pk")).values("column_type")[:1]
+        trail = list(Page.objects.ancestor_of(page).filter(depth__gte=root.depth)
+                     .annotate(column_type=Subquery(column_type)).order_by("depth"))
     page._govsite_trail = trail
     return trail
 
 
 def page_column(context, page):
-    """The column a page belongs to: itself for a column, the nearest column ancestor otherwise."""
+    """(title, column type label) of the column a page belongs to: itself for a column, the
+    nearest column ancestor otherwise; None outside columns."""
     from disclosure.models import ColumnPage
+    from disclosure.models.column import COLUMN_TYPE_CHOICES
 
     if isinstance(page, ColumnPage):
-        return page
+        return page.title, page.get_column_type_display()
     for ancestor in reversed(page_trail(context, page)):
-        if isinstance(ancestor, ColumnPage):
-            return ancestor
+        if ancestor.column_type is not None:
+            return ancestor.title, dict(COLUMN_TYPE_CHOICES).get(ancestor.column_type, "")
     return None
 
 
@@ -130,7 +138,7 @@ def gov_meta_tags(context):
     if isinstance(page, Page):
         column = page_column(context, page)
         if column is not None:
-            tags += [("ColumnName", column.title), ("ColumnType", column.get_column_type_display())]
+            tags += [("ColumnName", column[0]), ("ColumnType", column[1])]
         if is_item_page(page):
             tags += [
                 ("ArticleTitle", page.title),

@@ -83,3 +83,23 @@ def test_robots_txt(client, db):
     body = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert "Disallow: /elder-mode/" in body
+
+
+def test_one_query_routing_matches_the_tree(seed, client):
+    from home.models import default_routing_everywhere
+
+    assert default_routing_everywhere()
+    assert client.get("/zwgk/zfxxgk/yfxz/").status_code == 200
+    assert client.get("/zwgk/zfxxgk/").status_code == 200
+    # The right slug under the wrong parent, a partial path and a draft are not found.
+    assert client.get("/zwgk/yfxz/2024-fzzfjs-gzbg/").status_code == 404
+    assert client.get("/zwgk/zfxxgk/yfxz/2024-fzzfjs-gzbg/extra/").status_code == 404
+    seed.unpublish()
+    assert client.get(SEED_URL).status_code == 404
+    seed.save_revision().publish()
+    # Renaming a column moves its children's URLs with it.
+    column = seed.get_parent().specific
+    column.slug = "yfxz-new"
+    column.save_revision().publish()
+    assert client.get(SEED_URL).status_code == 404
+    assert client.get("/zwgk/zfxxgk/yfxz-new/2024-fzzfjs-gzbg/").status_code == 200

@@ -183,7 +183,7 @@ def test_original_publication_time_kept(seed):
 
 def test_bounded_queries(seed, client, django_assert_max_num_queries):
     client.get(SEED_URL)  # content types and the like are cached once per process
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(15):
         assert client.get(SEED_URL).status_code == 200
 
 
