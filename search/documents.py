@@ -13,8 +13,8 @@ Text fields and what each is for:
 - `.bigram` (standard + shingle 2/2): overlapping character bigrams, which
   rank by word-like units without a dictionary and with no out-of-vocabulary
   misses;
-- `*_words` (`whitespace` over text segmented in Python): dictionary words,
-  for ranking topic queries by whole words.
+- `title_words` (`whitespace` over the title segmented in Python):
+  dictionary words, a light ranking signal.
 """
 
 from __future__ import annotations
@@ -45,8 +45,13 @@ class PageDocument(Document):
     page_id = Integer()
     title = _text(raw=Keyword(ignore_above=512))
     title_words = Text(analyzer="whitespace")
-    body = _text()
-    body_words = Text(analyzer="whitespace")
+    # The title without 中华人民共和国 or a version note: the query may be the whole title.
+    title_core = Keyword(ignore_above=512)
+    # Offsets in the postings let the highlighter mark a long regulation
+    # without re-analysing all of it; the body is stored apart from _source
+    # (see index_body) so fetching a hit's small fields never parses it.
+    body = Text(analyzer="standard", index_options="offsets", store=True,
+                fields={"bigram": Text(analyzer=BIGRAM_ANALYZER)})
     header = _text()
     summary = _text()
     doc_number = _text()
@@ -54,8 +59,8 @@ class PageDocument(Document):
     doc_number_exact = Keyword()
     doc_number_tail = Keyword()
     kind = Keyword()
-    publisher = Keyword(fields={"text": Text(analyzer="standard")})
-    column = Keyword(fields={"text": Text(analyzer="standard")})
+    publisher = Keyword(fields={"text": Text(analyzer=BIGRAM_ANALYZER)})
+    column = Keyword(fields={"text": Text(analyzer=BIGRAM_ANALYZER)})
     tags = Keyword()
     source_id = Keyword()
     date = Date(format="strict_date")
@@ -94,6 +99,8 @@ def index_body(shards: int, replicas: int) -> dict:
     index.document(PageDocument)
     body = index.to_dict()
     body["mappings"]["dynamic"] = "strict"
+    # Rebuilds read from the database, never from _source (no _reindex on core-only builds).
+    body["mappings"]["_source"] = {"excludes": ["body"]}
     return body
 
 

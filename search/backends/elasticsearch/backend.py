@@ -26,6 +26,8 @@ from .source import document_source, plan_for
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
+# Fewer matches than this for all of a query's words: also show pages with most of them.
+RELAX_BELOW = 5
 VOCABULARY_TTL = 300
 MAX_VOCABULARY_TITLES = 20000
 _vocabularies: dict[tuple, tuple[float, object]] = {}
@@ -229,6 +231,11 @@ class ElasticsearchBackend(SearchBackend):
                              sort=request.sort, page=request.page, page_size=request.page_size)
         try:
             response = self._call(self.client.search, index=self.alias, body=body)
+            if response["hits"]["total"]["value"] < RELAX_BELOW and len(plan.groups) > 1:
+                body = q.search_body(plan, kind=request.kind, year=request.year, publisher=request.publisher,
+                                     sort=request.sort, page=request.page, page_size=request.page_size,
+                                     relaxed=True)
+                response = self._call(self.client.search, index=self.alias, body=body)
         except es.NotFoundError:
             # No index yet: nothing has been published or rebuilt.
             return SearchResults(total=0, hits=[], facets={"kind": {}, "year": {}, "publisher": {}},

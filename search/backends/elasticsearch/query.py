@@ -21,10 +21,25 @@ import html
 import re
 from dataclasses import dataclass, field
 
-TITLE_BOOST = 4.0
-WHOLE_PHRASE_WEIGHT = 10.0
-DOC_NUMBER_WEIGHT = 200.0
-PHRASE_FIELDS = ["title^4", "doc_number^3", "header^1.5", "summary^1.5", "publisher.text", "column.text", "body"]
+from search.analysis import tokens
+
+# Ranking weights, in BM25 points; general, never tuned to one query.
+W = {
+    "phrase_per_char": 10.0,     # whole query verbatim in body / title, per character (≤ 12)
+    "title_phrase_bm25": 6.0,    # whole query as a title phrase, BM25-scaled
+    "exact_title": 150.0,        # the title *is* the query (without 中华人民共和国 / version note)
+    "doc_number": 200.0,         # exact 文号 / 令号 key; its issuer-free tail gets a quarter
+    "all_groups": 100.0,         # relaxed query: every segment present
+    "title_words": 2.0,          # dictionary words of the title
+    "recency": 0.15,             # newest version of a regulation first, other things equal
+}
+# Phrases of two or more tokens run on the bigram sub-fields: a phrase of
+# overlapping bigrams matches exactly the same character runs as a phrase of
+# single characters, with posting lists a hundred times shorter.  A
+# one-token phrase (号, 2022) can only run on the single-character fields.
+PHRASE_FIELDS = ["title.bigram^4", "doc_number.bigram^3", "header.bigram^1.5", "summary.bigram^1.5",
+                 "publisher.text", "column.text", "body.bigram"]
+UNIGRAM_FIELDS = ["title^4", "doc_number^3", "header^1.5", "summary^1.5", "body"]
 BIGRAM_FIELDS = ["title.bigram^3", "header.bigram", "summary.bigram", "body.bigram"]
 HIGHLIGHT_FIELDS = ("body", "summary", "header", "title")
 SNIPPET_CHARS = 120
@@ -42,6 +57,7 @@ class QueryPlan:
     doc_numbers: list[str] = field(default_factory=list)    # normalised 文号 keys in the query
     doc_number_tails: list[str] = field(default_factory=list)  # their issuer-free tails
     words: list[str] = field(default_factory=list)          # dictionary words, for the *_words fields
+    title_forms: list[str] = field(default_factory=list)    # what the whole query may spell as a title
     suggestion: str | None = None                           # “您是不是要找”
 
     @property
@@ -49,7 +65,11 @@ class QueryPlan:
         return not self.text.strip()
 
 
-def _minimum_should_match(n_groups: int) -> int:
+def _minimum_should_match(n_groups: int, relaxed: bool = False) -> int:
+    if relaxed:
+        # Second chance for a query whose words never all meet (产假 天数):
+        # half of them will do, and full matches still rank first.
+        return max(1, n_groups // 2)
     # Two or three segments must all be there; longer queries may miss one
     # word in four (citizens add words the regulation doesn't use).
     if n_groups <= 3:
@@ -57,40 +77,58 @@ def _minimum_should_match(n_groups: int) -> int:
     return n_groups - n_groups // 4
 
 
-def _phrase(text: str, fields: list[str]) -> dict:
+def _one_token(text: str) -> bool:
+    return len(tokens(text)) < 2
+
+
+def _phrase(text: str, fields: list[str] | None = None) -> dict:
+    fields = fields or (UNIGRAM_FIELDS if _one_token(text) else PHRASE_FIELDS)
     return {"multi_match": {"query": text, "type": "phrase", "fields": fields, "tie_breaker": 0.2}}
 
 
-def _group(alternatives: list[str]) -> dict:
-    clauses = [_phrase(alt, PHRASE_FIELDS) for alt in alternatives]
+def _field_phrase(field_name: str, text: str, **options) -> dict:
+    """A phrase on one text field, through its bigram sub-field when it can."""
+    target = field_name if _one_token(text) else f"{field_name}.bigram"
+    return {"match_phrase": {target: {"query": text, **options}}}
+
+
+def _best_of(clauses: list[dict]) -> dict:
+    """One clause per alternative; the best one counts, so synonyms don't add up."""
     return clauses[0] if len(clauses) == 1 else {"dis_max": {"queries": clauses, "tie_breaker": 0.1}}
 
 
-def text_query(plan: QueryPlan) -> dict:
+def _constant(query: dict, weight: float) -> dict:
+    return {"constant_score": {"filter": query, "boost": weight}}
+
+
+def text_query(plan: QueryPlan, relaxed: bool = False) -> dict:
     """The scoring query, without filters."""
     groups = [g for g in plan.groups if g] or [[plan.text]]
-    required = {"bool": {"should": [_group(g) for g in groups],
-                         "minimum_should_match": _minimum_should_match(len(groups))}}
-    rankers: list[dict] = []
-    for group in groups:
-        for alt in group:
-            rankers.append({"multi_match": {"query": alt, "type": "most_fields", "fields": BIGRAM_FIELDS}})
-    for whole in [plan.text, *plan.whole]:
-        rankers.append({"match_phrase": {"title": {"query": whole, "boost": 6.0}}})
-        # A long run of the citizen's words found verbatim is strong evidence
-        # however long the page is, so it is not length-normalised.
-        weight = WHOLE_PHRASE_WEIGHT * min(len(whole.replace(" ", "")), 12)
-        rankers.append({"constant_score": {"filter": {"match_phrase": {"body": whole}}, "boost": weight}})
-        rankers.append({"constant_score": {"filter": {"match_phrase": {"title": whole}}, "boost": weight}})
-        rankers.append({"term": {"title.raw": {"value": whole, "boost": 20.0}}})
+    group_clauses = [_best_of([_phrase(alt) for alt in g]) for g in groups]
+    required = {"bool": {"should": group_clauses,
+                         "minimum_should_match": _minimum_should_match(len(groups), relaxed)}}
+    rankers: list[dict] = [
+        _best_of([{"multi_match": {"query": alt, "type": "most_fields", "fields": BIGRAM_FIELDS}} for alt in g])
+        for g in groups
+    ]
+    if relaxed and len(groups) > 1:
+        rankers.append(_constant({"bool": {"filter": group_clauses}}, W["all_groups"]))
+    wholes = [plan.text, *plan.whole]
+    rankers.append(_best_of([_field_phrase("title", w, boost=W["title_phrase_bm25"]) for w in wholes]))
+    # A long run of the citizen's words found verbatim is strong evidence
+    # however long the page is, so it is not length-normalised.
+    rankers.append(_best_of([_constant(_field_phrase("body", w), W["phrase_per_char"] * _chars(w))
+                             for w in wholes]))
+    rankers.append(_best_of([_constant(_field_phrase("title", w), W["phrase_per_char"] * _chars(w))
+                             for w in wholes]))
+    if plan.title_forms:
+        rankers.append(_constant({"terms": {"title_core": plan.title_forms}}, W["exact_title"]))
     if plan.doc_numbers:
-        rankers.append({"constant_score": {"filter": {"terms": {"doc_number_exact": plan.doc_numbers}},
-                                           "boost": DOC_NUMBER_WEIGHT}})
+        rankers.append(_constant({"terms": {"doc_number_exact": plan.doc_numbers}}, W["doc_number"]))
     if plan.doc_number_tails:
-        rankers.append({"constant_score": {"filter": {"terms": {"doc_number_tail": plan.doc_number_tails}},
-                                           "boost": DOC_NUMBER_WEIGHT / 4}})
-    if plan.words:
-        rankers.append({"match": {"title_words": {"query": " ".join(plan.words), "boost": 2.0}}})
+        rankers.append(_constant({"terms": {"doc_number_tail": plan.doc_number_tails}}, W["doc_number"] / 4))
+    if plan.words and W["title_words"]:
+        rankers.append({"match": {"title_words": {"query": " ".join(plan.words), "boost": W["title_words"]}}})
     membership = [required]
     if plan.doc_numbers:
         # A 文号 typed in another form still finds its page even when the
@@ -106,12 +144,16 @@ def text_query(plan: QueryPlan) -> dict:
             "query": query,
             "functions": [
                 {"weight": 1.0},
-                {"gauss": {"date": {"origin": "now", "scale": "3650d", "decay": 0.5}}, "weight": 0.15},
+                {"gauss": {"date": {"origin": "now", "scale": "3650d", "decay": 0.5}}, "weight": W["recency"]},
             ],
             "score_mode": "sum",
             "boost_mode": "multiply",
         }
     }
+
+
+def _chars(text: str) -> int:
+    return min(len(text.replace(" ", "")), 12)
 
 
 def highlight_query(plan: QueryPlan) -> dict:
@@ -147,13 +189,13 @@ def aggregations(active: dict[str, dict]) -> dict:
 
 
 def search_body(plan: QueryPlan, *, kind=None, year=None, publisher=None,
-                sort: str = "relevance", page: int = 1, page_size: int = 10) -> dict:
+                sort: str = "relevance", page: int = 1, page_size: int = 10, relaxed: bool = False) -> dict:
     active = filters(kind, year, publisher)
     page_size = max(1, min(int(page_size or 10), MAX_PAGE_SIZE))
     page = max(1, int(page or 1))
     start = min((page - 1) * page_size, MAX_WINDOW - page_size)
     body: dict = {
-        "query": text_query(plan),
+        "query": text_query(plan, relaxed),
         "post_filter": {"bool": {"filter": list(active.values())}},
         "aggs": aggregations(active),
         "from": start,

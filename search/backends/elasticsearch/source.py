@@ -12,6 +12,7 @@ from typing import Callable
 
 from search.analysis import analyse, compact, doc_number_keys, normalise, segmenter
 from search.documents import BODY_HEAD_CHARS, doc_number_tails
+from search.ranking import exact_title_forms, title_core
 
 from ..base import IndexedDocument
 from .query import QueryPlan
@@ -31,6 +32,7 @@ def document_source(doc: IndexedDocument) -> dict:
         "page_id": doc.page_id,
         "title": title,
         "title_words": _words(title),
+        "title_core": title_core(doc.title),
         "body": body,
         "header": header,
         "summary": normalise(doc.summary),
@@ -74,5 +76,6 @@ def plan_from_analysed(analysed) -> QueryPlan:
         doc_numbers=keys,
         doc_number_tails=doc_number_tails(keys),
         words=[seg.text for seg in analysed.segments],
+        title_forms=sorted(exact_title_forms(analysed)) if not analysed.is_empty else [],
         suggestion=analysed.suggestion,
     )
