@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import reset_queries, transaction
+from django.db import connection, reset_queries, transaction
 
 from disclosure.importers.json_records import count_jsonl, iter_json, iter_jsonl
 from disclosure.importers.records import DEFAULT_MAX_BODY_CHARS, ImportRecordError
@@ -162,7 +162,15 @@ class ImportRun:
         self.summary.failures.append((location, reason))
         return FAILED
 
+    def relax_sqlite_sync(self):
+        """On SQLite (WAL), skip the fsync after every record's commit: a crash can lose only the
+        last few records, and re-running the import (idempotent) restores them."""
+        if connection.vendor == "sqlite" and not self.dry_run and not connection.in_atomic_block:
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA synchronous=NORMAL")
+
     def run(self):
+        self.relax_sqlite_sync()
         with indexing_batch():
             for location, record in self._progress(self.records()):
                 self.import_one(location, record)
