@@ -93,3 +93,18 @@ def guard_admin_api_publish(router):
         actions = {**PagesAdminAPIViewSet.actions, "publish": GuardedPublishPageAPIAction}
 
     router.register_endpoint("pages", ReviewedPagesAdminAPIViewSet)
+
+
+@hooks.register("register_page_header_buttons")
+def content_check_button(page, user, view_name, next_url=None):
+    from wagtail.admin.ui.menus.pages import PageMenuItem
+
+    class ContentCheckButton(PageMenuItem):
+        label = "内容检查"
+        icon_name = "glasses"
+        url_name = "review_check"
+
+        def is_shown(self, user):
+            return self.page.has_workflow and self.page.permissions_for_user(user).can_edit()
+
+    yield ContentCheckButton(page=page, priority=66)

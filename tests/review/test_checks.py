@@ -158,3 +158,16 @@ def test_warnings_do_not_block_submission(client, tree):
     assert page.workflow_in_progress
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     assert "内容检查（提醒）" in edit and "六角括号" in edit
+
+
+def test_editor_links_to_the_content_check_report(client, tree):
+    _, page = submit(client, tree, "report", ["<p>联系人手机13912345678。</p>"])
+    login(client, tree["drafter"])
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    report_url = reverse("review_check", args=[page.pk])
+    assert report_url in edit
+    report = client.get(report_url).content.decode()
+    assert "139****5678" in report and "13912345678" not in report
+    client.logout()
+    login(client, tree["drafter_b"])
+    assert client.get(report_url).status_code == 403
