@@ -107,6 +107,7 @@ _params = st.fixed_dictionaries({"q": _text}, optional={
 })
 
 
+@pytest.mark.slow
 def test_two_thousand_random_queries_never_get_a_5xx(indexed, rf):
     # The view /api/search/ resolves to, called directly: the full middleware stack would
     # only add time to 2,000 requests (it is exercised by the tests above).
