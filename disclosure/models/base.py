@@ -96,6 +96,8 @@ class DisclosurePage(Page):
     parent_page_types = ["disclosure.ColumnPage"]
     subpage_types = []
     base_form_class = DisclosurePageForm
+    # A copy is a new item: it gets its own 索引号 when first published.
+    exclude_fields_in_copy = ["index_number"]
 
     class Meta:
         abstract = True

@@ -155,6 +155,11 @@ class EnforcementDecisionPage(DisclosurePage):
         delay = self.publication_delay()
         return delay is not None and delay > PUBLICATION_DEADLINE_WORKDAYS
 
+    def get_admin_display_title(self):
+        title = super().get_admin_display_title()
+        # The overdue flag shows wherever editors see the page in the admin (explorer, search, reports).
+        return f"{title}【超期公示】" if self.is_overdue else title
+
     def current_status(self, today=None):
         today = today or timezone.localdate()
         if self.status == "revoked":

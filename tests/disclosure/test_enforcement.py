@@ -139,3 +139,16 @@ def test_credit_china_csv_columns_and_staff_only(tree, org):
     assert company["处罚机关统一社会信用代码"] == "11430581MB1234567X"
     person = by_name["张三"]  # the platform gets the full name and ID; the public site never does
     assert person["行政相对人类别"] == "自然人" and person["证件号码"] == "430581199001011234"
+
+
+@pytest.mark.django_db
+def test_overdue_flag_in_admin_title_and_revoked_tag_in_listing(tree, org):
+    column = tree.column("xzzfgs")
+    on_time = decision(column, org, "t1", title="按时案", decided_on=d("2025-09-26"), publicity_on=d("2025-10-13"))
+    late = decision(column, org, "t2", title="超期案", decided_on=d("2025-09-26"), publicity_on=d("2025-10-14"))
+    assert on_time.get_admin_display_title() == "按时案"
+    assert late.get_admin_display_title() == "超期案【超期公示】"
+    assert late.title == "超期案"  # the public title is untouched
+    decision(column, org, "t3", title="撤销案", status="revoked", revocation_notice="已撤销。")
+    html = Client().get(column.url).content.decode()
+    assert "撤销案" in html and "已撤销" in html and "超期公示" not in html

@@ -142,3 +142,14 @@ def test_sequence_is_concurrency_safe(tree):
         t.join()
     assert not errors
     assert sorted(results) == list(range(1, 41))
+
+
+@pytest.mark.django_db
+def test_copied_page_gets_its_own_number(tree, org):
+    original = add_page(tree.column("gzdt"), NewsPage(title="原稿", slug="orig", publisher=org,
+                                                      published_on=d("2025-05-01")))
+    copy = original.copy(update_attrs={"slug": "copy", "title": "副本"}, keep_live=False)
+    assert copy.index_number == ""
+    copy.save_revision().publish()
+    copy.refresh_from_db()
+    assert copy.index_number and copy.index_number != original.index_number
