@@ -1,20 +1,21 @@
 """elasticsearch-dsl documents of the `search` app.
 
 Everything here runs on an Elasticsearch with only the core modules
-(DESIGN.md §3): the built-in `standard`, `whitespace` and `keyword`
-analysis, plus one custom analyzer made of the `standard` tokenizer and the
+(DESIGN.md §3): the built-in `standard` analyzer and `keyword` fields, plus
+one custom analyzer made of the `standard` tokenizer and the
 `lowercase` and `shingle` filters.  Text is normalised in Python by
 `search.analysis.normalise` before it is indexed and before it is queried, so
 the engine never has to know about full-width digits or 文号 brackets.
 
 Text fields and what each is for:
-- the field itself (`standard`): Chinese as single characters, so phrase
-  queries find any run of characters and highlighting marks exactly them;
-- `.bigram` (standard + shingle 2/2): overlapping character bigrams, which
-  rank by word-like units without a dictionary and with no out-of-vocabulary
-  misses;
-- `title_words` (`whitespace` over the title segmented in Python):
-  dictionary words, a light ranking signal.
+- the field itself (`standard`): Chinese as single characters, for
+  one-character phrases and for highlighting, which marks exactly them;
+- `.bigram` (standard + shingle 2/2): overlapping character bigrams.  A
+  phrase of bigrams matches the same character runs as a phrase of single
+  characters, much faster, and BM25 over bigrams ranks by word-like units
+  without a dictionary and with no out-of-vocabulary misses;
+- no jieba words field: measured on the dev queries it added nothing over
+  phrases and bigrams (nDCG@10 0.918 with it, 0.919 without).
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ class PageDocument(Document):
 
     page_id = Integer()
     title = _text(raw=Keyword(ignore_above=512))
-    title_words = Text(analyzer="whitespace")
     # The title without 中华人民共和国 or a version note: the query may be the whole title.
     title_core = Keyword(ignore_above=512)
     # Offsets in the postings let the highlighter mark a long regulation

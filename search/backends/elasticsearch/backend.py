@@ -240,6 +240,11 @@ class ElasticsearchBackend(SearchBackend):
             # No index yet: nothing has been published or rebuilt.
             return SearchResults(total=0, hits=[], facets={"kind": {}, "year": {}, "publisher": {}},
                                  suggestion=plan.suggestion)
+        except es.ApiError as exc:
+            # A query the cluster refuses (a limit on some managed service) is
+            # our problem, not the citizen's: log it, answer "unavailable", never a 500.
+            logger.exception("Elasticsearch refused the search for %r", request.q)
+            raise SearchUnavailable(f"Elasticsearch refused the query: {exc}") from exc
         return self._results(response, plan)
 
     def titles(self) -> list[str]:

@@ -30,7 +30,6 @@ W = {
     "exact_title": 150.0,        # the title *is* the query (without 中华人民共和国 / version note)
     "doc_number": 200.0,         # exact 文号 / 令号 key; its issuer-free tail gets a quarter
     "all_groups": 100.0,         # relaxed query: every segment present
-    "title_words": 2.0,          # dictionary words of the title
     "recency": 0.15,             # newest version of a regulation first, other things equal
 }
 # Phrases of two or more tokens run on the bigram sub-fields: a phrase of
@@ -56,7 +55,6 @@ class QueryPlan:
     whole: list[str] = field(default_factory=list)          # whole-query alternatives (expansions)
     doc_numbers: list[str] = field(default_factory=list)    # normalised 文号 keys in the query
     doc_number_tails: list[str] = field(default_factory=list)  # their issuer-free tails
-    words: list[str] = field(default_factory=list)          # dictionary words, for the *_words fields
     title_forms: list[str] = field(default_factory=list)    # what the whole query may spell as a title
     suggestion: str | None = None                           # “您是不是要找”
 
@@ -127,8 +125,6 @@ def text_query(plan: QueryPlan, relaxed: bool = False) -> dict:
         rankers.append(_constant({"terms": {"doc_number_exact": plan.doc_numbers}}, W["doc_number"]))
     if plan.doc_number_tails:
         rankers.append(_constant({"terms": {"doc_number_tail": plan.doc_number_tails}}, W["doc_number"] / 4))
-    if plan.words and W["title_words"]:
-        rankers.append({"match": {"title_words": {"query": " ".join(plan.words), "boost": W["title_words"]}}})
     membership = [required]
     if plan.doc_numbers:
         # A 文号 typed in another form still finds its page even when the

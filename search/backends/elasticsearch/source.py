@@ -10,16 +10,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from search.analysis import analyse, compact, doc_number_keys, normalise, segmenter
+from search.analysis import analyse, compact, doc_number_keys, normalise
 from search.documents import BODY_HEAD_CHARS, doc_number_tails
 from search.ranking import exact_title_forms, title_core
 
 from ..base import IndexedDocument
 from .query import QueryPlan
-
-
-def _words(text: str) -> str:
-    return " ".join(w for w in segmenter().cut(text) if w.strip())
 
 
 def document_source(doc: IndexedDocument) -> dict:
@@ -31,7 +27,6 @@ def document_source(doc: IndexedDocument) -> dict:
     return {
         "page_id": doc.page_id,
         "title": title,
-        "title_words": _words(title),
         "title_core": title_core(doc.title),
         "body": body,
         "header": header,
@@ -75,7 +70,6 @@ def plan_from_analysed(analysed) -> QueryPlan:
         whole=[w for w in dict.fromkeys(whole) if w and w != phrase],
         doc_numbers=keys,
         doc_number_tails=doc_number_tails(keys),
-        words=[seg.text for seg in analysed.segments],
         title_forms=sorted(exact_title_forms(analysed)) if not analysed.is_empty else [],
         suggestion=analysed.suggestion,
     )
