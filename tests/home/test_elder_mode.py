@@ -46,3 +46,8 @@ def test_toggle_keeps_query_string(client):
 
 def test_toggle_refuses_post(client):
     assert client.post("/elder-mode/", {"on": "1"}).status_code == 405
+
+
+def test_pages_vary_on_the_cookie(seed, client):
+    assert "Cookie" in client.get(SEED_URL)["Vary"]
+    assert "Cookie" not in client.get("/robots.txt").get("Vary", "")
