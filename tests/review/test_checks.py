@@ -145,10 +145,12 @@ def test_sensitive_word_blocks_approval_and_names_it(client, tree):
                  "workflow-action-extra-data": '{"secrecy_confirmed": true, "comment": ""}'})
     response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data, follow=True)
     assert task_state_of(page).status == TaskState.STATUS_IN_PROGRESS
+    assert task_state_of(page).task.name == "科室审核"
     assert "含有敏感词“公开信息”" in response.content.decode()
     # Through the modal too:
     modal = workflow_action(client, page, "approve", secrecy_confirmed="on")
     assert task_state_of(page).status == TaskState.STATUS_IN_PROGRESS
+    assert task_state_of(page).task.name == "科室审核"
     assert "含有敏感词“公开信息”" in client.get(modal.json()["redirect"]).content.decode()
 
 
