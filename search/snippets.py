@@ -22,22 +22,52 @@ def _term_pattern(terms: list[str]) -> re.Pattern | None:
     return re.compile("|".join(parts))
 
 
-def highlight(text: str, terms: list[str], length: int = SNIPPET_CHARS) -> str:
-    """A window of `text` around the densest hit, escaped, with hits in <em>."""
-    text = normalise(text)
+_WIDEN = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+_NARROW_PUNCT = re.compile(r"(?<=[\u3400-\u9fff])[,;:!?()]|[,;:!?()](?=[\u3400-\u9fff])")
+
+
+def _widen(text: str) -> str:
+    """NFKC made Chinese punctuation half-width; give it back its width next to Chinese."""
+    return _NARROW_PUNCT.sub(lambda m: _WIDEN[m.group(0)], text)
+
+
+def _best_start(matches: list[re.Match], length: int) -> int:
+    """Start of the window of `length` chars holding the most distinct terms (two pointers)."""
+    counts: dict[str, int] = {}
+    best, best_score, left = matches[0].start(), 0, 0
+    for right, m in enumerate(matches):
+        counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+        while matches[left].start() < m.start() - length + len(m.group(0)):
+            term = matches[left].group(0)
+            counts[term] -= 1
+            if not counts[term]:
+                del counts[term]
+            left += 1
+        if len(counts) > best_score:
+            best, best_score = matches[left].start(), len(counts)
+    return best
+
+
+def highlight(text: str, terms: list[str], length: int = SNIPPET_CHARS, normalised: bool = False) -> str:
+    """A window of `text` around the densest hits, escaped, with hits in <em>.
+
+    Pass `normalised=True` when `text` already went through `normalise()` (the
+    embedded index stores it that way), which saves normalising long bodies.
+    """
+    if not normalised:
+        text = normalise(text)
     if not text:
         return ""
     pattern = _term_pattern(terms)
-    matches = list(pattern.finditer(text)) if pattern else []
+    matches = []
+    if pattern:
+        for m in pattern.finditer(text):
+            matches.append(m)
+            if len(matches) >= 500:
+                break
     if not matches:
-        return escape(text[:length]) + ("…" if len(text) > length else "")
-    # Start at the hit whose window covers the most distinct terms.
-    best, best_score = matches[0].start(), -1
-    for m in matches[:200]:
-        window_end = m.start() + length
-        found = {x.group(0) for x in matches if m.start() <= x.start() < window_end}
-        if len(found) > best_score:
-            best, best_score = m.start(), len(found)
+        return escape(_widen(text[:length])) + ("…" if len(text) > length else "")
+    best = _best_start(matches, length)
     start = max(0, best - 20)
     # Begin at a sentence or clause boundary when one is near.
     boundary = max(text.rfind(p, start, best) for p in "。；;，, ")
@@ -49,10 +79,10 @@ def highlight(text: str, terms: list[str], length: int = SNIPPET_CHARS) -> str:
     for m in pattern.finditer(text, start, end):
         if m.end() > end:
             break
-        out.append(escape(text[pos:m.start()]))
+        out.append(escape(_widen(text[pos:m.start()])))
         out.append(f"<em>{escape(m.group(0))}</em>")
         pos = m.end()
-    out.append(escape(text[pos:end]))
+    out.append(escape(_widen(text[pos:end])))
     if end < len(text):
         out.append("…")
     return "".join(out)

@@ -33,7 +33,9 @@ def normalise(text: str | None) -> str:
     if not text:
         return ""
     text = _surrogate_safe(str(text))
-    text = unicodedata.normalize("NFKC", text)
+    # The quick check is much cheaper than NFKC on text that is already clean.
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
     text = _CONTROL.sub(" ", text)
     text = _YEAR_BRACKETS.sub(r"〔\1〕", text)
     text = text.lower()
@@ -63,11 +65,11 @@ def is_cjk_char(char: str) -> bool:
 def spaced(text: str) -> str:
     """Index form: normalised text with every CJK ideograph as its own token.
 
-    Both backends index this (FTS5 unicode61 / ES whitespace or standard), so a
-    phrase of single characters matches any word, known or not, across
-    punctuation the citizen left out.
+    Only tokens are kept (punctuation separates nothing a phrase query could
+    see), so a phrase of single characters matches any word, known or not,
+    across punctuation the citizen left out.
     """
-    return _SPACES.sub(" ", _CJK_CHAR.sub(r" \1 ", normalise(text))).strip()
+    return " ".join(tokens(normalise(text)))
 
 
 def tokens(text: str) -> list[str]:

@@ -27,7 +27,7 @@ from typing import Iterable
 
 from django.conf import settings
 
-from search.analysis import AnalysedQuery, analyse, build_vocabulary, doc_number_keys, spaced, tokens
+from search.analysis import AnalysedQuery, analyse, build_vocabulary, doc_number_keys, normalise, spaced, tokens
 from search.analysis.suggest import Vocabulary
 from search.ranking import Candidate, rerank
 from search.snippets import highlight
@@ -177,18 +177,20 @@ class EmbeddedBackend(SearchBackend):
         conn.execute(f"DELETE FROM fts_{gen} WHERE rowid = ?", (pid,))
         conn.execute(f"DELETE FROM dnk_{gen} WHERE page_id = ?", (pid,))
         day = doc.date.isoformat() if doc.date else None
+        body, header, summary = normalise(doc.body), normalise(doc.header), normalise(doc.summary)
         conn.execute(
             f"INSERT OR REPLACE INTO docs_{gen} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (pid, doc.title, doc.url, doc.kind, doc.publisher or "", day,
              doc.date.year if doc.date else None, doc.doc_number or "", doc.source_id or "",
-             doc.body or "", doc.header or "", doc.summary or ""),
+             body, header, summary),
         )
         meta = " ".join([doc.publisher or "", doc.column or "", " ".join(doc.tags or []), doc.summary or ""])
         conn.execute(
             f"INSERT INTO fts_{gen} (rowid, title, doc_number, header, meta, body) VALUES (?, ?, ?, ?, ?, ?)",
-            (pid, spaced(doc.title), spaced(doc.doc_number), spaced(doc.header), spaced(meta), spaced(doc.body)),
+            (pid, spaced(doc.title), spaced(doc.doc_number), " ".join(tokens(header)), spaced(meta),
+             " ".join(tokens(body))),
         )
-        keys = doc_number_keys(doc.doc_number or "", doc.header or "", (doc.body or "")[:300])
+        keys = doc_number_keys(doc.doc_number or "", header, body[:300])
         conn.executemany(f"INSERT INTO dnk_{gen} VALUES (?, ?)", [(k, pid) for k in keys])
 
     def index_documents(self, documents: Iterable[IndexedDocument]) -> int:
@@ -417,10 +419,11 @@ class EmbeddedBackend(SearchBackend):
             r = rows.get(pid)
             if r is None:
                 continue
-            text = next((t for t in (r[8], r[10], r[9]) if t and any(x in t for x in terms)), r[8] or r[10] or r[9])
+            # Stored texts are normalised already (see _write).
+            text = next((t for t in (r[8], r[10], r[9]) if t and any(x in t for x in terms)), r[10] or r[8] or r[9])
             hits.append(SearchHit(
                 page_id=pid, title=r[1], url=r[2], kind=r[3], publisher=r[4],
                 date=date.fromisoformat(r[5]) if r[5] else None, doc_number=r[6],
-                snippet=highlight(text or "", terms), source_id=r[7],
+                snippet=highlight(text or "", terms, normalised=True), source_id=r[7],
             ))
         return hits
