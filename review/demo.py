@@ -64,6 +64,28 @@ def create_demo_users(departments, stdout):
     return created
 
 
+PENDING_SLUG = "demo-pending-review"
+
+
+def submit_pending_example(department, stdout):
+    """One draft waiting for 科室审核, so the reviewer's dashboard has something to act on."""
+    from disclosure.models import ArticlePage
+    from wagtail.rich_text import RichText
+
+    drafter = get_user_model().objects.filter(username="cgj_xxy").first()
+    column = department.root_page
+    if drafter is None or column.get_children().filter(slug=PENDING_SLUG).exists():
+        return
+    page = ArticlePage(title="关于开展市容环境专项整治的通知（示例数据，待审核）", slug=PENDING_SLUG,
+                       owner=drafter, live=False, publisher=department.organisation)
+    page.body = [("paragraph", RichText("<p>示例数据：本局将于下月开展市容环境专项整治。</p>"))]
+    column.add_child(instance=page)
+    page.save_revision(user=drafter)
+    page.get_workflow().start(page, drafter)
+    stdout.write("示例待审核信息：%s（由 cgj_xxy 提交，等待 cgj_shy 科室审核）" % page.title)
+
+
 def load(stdout, options=None):
     departments = setup_demo_departments(stdout)
-    create_demo_users(departments, stdout)
+    if create_demo_users(departments, stdout):
+        submit_pending_example(departments["市城管局"], stdout)

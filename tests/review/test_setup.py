@@ -60,6 +60,10 @@ def test_demo_creates_role_users_idempotently_and_prints_passwords():
     assert set(users["sfj_xxy"].groups.values_list("name", flat=True)) == {"信息员", "市司法局-信息员"}
     assert users["cgj_ld"].check_password("cgj-ld-demo-2025")
     assert Department.objects.count() == 2
+    from disclosure.models import ArticlePage
+
+    pending = ArticlePage.objects.get(slug=demo.PENDING_SLUG)
+    assert not pending.live and pending.current_workflow_task.name == "科室审核"
 
 
 @override_settings(GOVSITE_ALLOW_DEMO_USERS=False)
