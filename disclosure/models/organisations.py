@@ -30,6 +30,18 @@ class Organisation(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        self.code = (self.code or "").strip().upper()
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError({"parent": "上级机构不能是本机构或其下级机构。"})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
 
 class Taxonomy(models.Model):
     name = models.CharField("名称", max_length=50, unique=True)

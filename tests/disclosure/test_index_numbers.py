@@ -153,3 +153,24 @@ def test_copied_page_gets_its_own_number(tree, org):
     copy.save_revision().publish()
     copy.refresh_from_db()
     assert copy.index_number and copy.index_number != original.index_number
+
+
+@pytest.mark.django_db
+def test_organisation_parent_cannot_loop(org):
+    from disclosure.models import Organisation
+
+    child = Organisation.objects.create(name="综合执法大队", parent=org)
+    org.parent = child
+    with pytest.raises(ValidationError) as error:
+        org.full_clean()
+    assert "上级机构不能是本机构" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_child_organisation_without_code_uses_parent_code(tree, org):
+    from disclosure.models import Organisation
+
+    team = Organisation.objects.create(name="综合执法大队", parent=org)
+    page = add_page(tree.column("gzdt"), NewsPage(title="大队动态", slug="team", publisher=team,
+                                                   published_on=d("2025-05-01")))
+    assert page.index_number.startswith("11430581MB1234567X/2025-")
