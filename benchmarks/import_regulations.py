@@ -34,6 +34,15 @@ def peak_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def load_average():
+    return "/".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", default=str(DEFAULT_CORPUS))
@@ -84,7 +93,8 @@ def main():
     checkpoints = {max(1, round(total * share)): label for share, label in ((0.25, "25%"), (0.5, "50%"))}
     run = ImportRun([source], progress=False)
     print(f"importing {total} records from {corpus} …")
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
+    print(f"load average before: {load_average()} on {os.cpu_count()} cores")
     done = 0
     run.relax_sqlite_sync()
     with indexing_batch():
@@ -103,8 +113,10 @@ def main():
     print(summary.report())
     print(f"after indexing: RSS {rss_mib():.1f} MiB, peak {peak_mib():.1f} MiB; "
           f"{indexed} documents in the embedded index")
-    print(f"import {imported:.1f} s + indexing {elapsed - imported:.1f} s = {elapsed:.1f} s; "
-          f"{done / elapsed:.1f} records/s")
+    cpu = cpu_seconds() - cpu_started
+    print(f"import {imported:.1f} s + indexing {elapsed - imported:.1f} s = {elapsed:.1f} s wall; "
+          f"{done / elapsed:.1f} records/s; CPU {cpu:.1f} s ({1000 * cpu / max(done, 1):.0f} ms/record); "
+          f"load average after: {load_average()}")
     if not args.keep:
         shutil.rmtree(workdir, ignore_errors=True)
     return 1 if summary.failed else 0
