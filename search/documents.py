@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from elasticsearch.dsl import Completion, Date, Document, Integer, Keyword, Text, analyzer, token_filter
+from elasticsearch.dsl import Date, Document, Integer, Keyword, Text, analyzer, token_filter
 
 BIGRAM_FILTER = token_filter(
     "govsite_bigram",
@@ -70,7 +70,6 @@ class PageDocument(Document):
     display_title = Keyword(index=False, doc_values=False)
     display_doc_number = Keyword(index=False, doc_values=False)
     display_publisher = Keyword(index=False, doc_values=False)
-    title_suggest = Completion()
 
 
 INDEX_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.+-]*$")

@@ -26,6 +26,7 @@ from .source import document_source, plan_for
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
+BULK_THREADS = 2
 # Fewer matches than this for all of a query's words: also show pages with most of them.
 RELAX_BELOW = 5
 VOCABULARY_TTL = 300
@@ -125,24 +126,33 @@ class ElasticsearchBackend(SearchBackend):
         return current[0]
 
     # -- writes ---------------------------------------------------------
-    def _bulk(self, actions, *, index: str, ignore_statuses=()) -> int:
+    def _bulk(self, actions, *, index: str, ignore_statuses=(), parallel: bool = False) -> int:
+        """Send actions in chunks; any rejected document (bar `ignore_statuses`) is an error."""
         from elasticsearch import helpers
 
-        done = 0
         client = self.client.options(request_timeout=120)
-        stream = helpers.streaming_bulk(
-            client, actions, index=index, chunk_size=CHUNK_SIZE, max_chunk_bytes=CHUNK_BYTES,
-            raise_on_error=False, max_retries=3, initial_backoff=1,
-        )
-        failures = []
-        for ok, item in self._call(lambda: list(stream)):
-            if ok:
-                done += 1
-                continue
-            result = next(iter(item.values()))
-            if result.get("status") in ignore_statuses:
-                continue
-            failures.append(result)
+        if parallel:
+            # Documents are prepared in this thread while two workers keep the
+            # cluster busy: a rebuild is bound by both, so they overlap.
+            stream = helpers.parallel_bulk(client, actions, index=index, thread_count=BULK_THREADS,
+                                           chunk_size=CHUNK_SIZE, max_chunk_bytes=CHUNK_BYTES,
+                                           raise_on_error=False)
+        else:
+            stream = helpers.streaming_bulk(client, actions, index=index, chunk_size=CHUNK_SIZE,
+                                            max_chunk_bytes=CHUNK_BYTES, raise_on_error=False,
+                                            max_retries=3, initial_backoff=1)
+
+        def consume():
+            done, failures = 0, []
+            for ok, item in stream:
+                result = next(iter(item.values()))
+                if ok:
+                    done += 1
+                elif result.get("status") not in ignore_statuses:
+                    failures.append(result)
+            return done, failures
+
+        done, failures = self._call(consume)
         if failures:
             raise SearchUnavailable(f"Elasticsearch rejected {len(failures)} documents: {failures[0]}")
         return done
@@ -161,6 +171,7 @@ class ElasticsearchBackend(SearchBackend):
             actions = ({"_id": s["page_id"], "_source": s} for s in sources)
             count = self._bulk(actions, index=target)
         self._call(self.client.indices.refresh, index=self.alias)
+        self._forget_vocabulary()
         return count
 
     def delete_documents(self, page_ids: Iterable[int]) -> None:
@@ -171,6 +182,7 @@ class ElasticsearchBackend(SearchBackend):
             actions = ({"_op_type": "delete", "_id": pid} for pid in ids)
             self._bulk(actions, index=target, ignore_statuses=(404,))
         self._call(self.client.indices.refresh, index=self.alias)
+        self._forget_vocabulary()
 
     def rebuild(self, documents: Iterable[IndexedDocument]) -> int:
         name = self.new_index_name()
@@ -182,11 +194,12 @@ class ElasticsearchBackend(SearchBackend):
             # rebuild is newer than the rebuild's copy and must win.
             actions = ({"_op_type": "create", "_id": s["page_id"], "_source": s}
                        for s in map(document_source, documents))
-            count = self._bulk(actions, index=name, ignore_statuses=(409,))
+            count = self._bulk(actions, index=name, ignore_statuses=(409,), parallel=True)
             self._call(self.client.indices.put_settings, index=name, settings={
                 "index": {"refresh_interval": None, "number_of_replicas": self.replicas}})
             self._call(self.client.indices.refresh, index=name)
             self.swap_alias(name)
+            self._forget_vocabulary()
         except BaseException:
             self._drop_quietly(name)
             raise
@@ -247,6 +260,11 @@ class ElasticsearchBackend(SearchBackend):
             raise SearchUnavailable(f"Elasticsearch refused the query: {exc}") from exc
         return self._results(response, plan)
 
+    def _forget_vocabulary(self) -> None:
+        """Titles changed here: the next search rebuilds the vocabulary (other processes: TTL)."""
+        with _vocabulary_lock:
+            _vocabularies.pop((id(self.client), self.alias), None)
+
     def titles(self) -> list[str]:
         es = _es()
         try:
@@ -260,7 +278,9 @@ class ElasticsearchBackend(SearchBackend):
         """Dictionary words plus the indexed titles, for “您是不是要找”; rebuilt every few minutes."""
         from search.analysis import build_vocabulary
 
-        key = (id(self.client), self.alias, tuple(self.indices_behind(self.alias)))
+        # Keyed by alias, not by index: a rebuild's new titles arrive within the TTL,
+        # and a search costs no extra round trip.
+        key = (id(self.client), self.alias)
         now = time.monotonic()
         with _vocabulary_lock:
             cached = _vocabularies.get(key)
@@ -268,7 +288,8 @@ class ElasticsearchBackend(SearchBackend):
                 return cached[1]
         vocab = build_vocabulary(self.titles())
         with _vocabulary_lock:
-            _vocabularies.clear()
+            if len(_vocabularies) > 8:      # tests make many aliases; production has one
+                _vocabularies.clear()
             _vocabularies[key] = (now, vocab)
         return vocab
 
@@ -304,7 +325,7 @@ class ElasticsearchBackend(SearchBackend):
             ))
         facets = {}
         for name in ("kind", "year", "publisher"):
-            buckets = response["aggregations"][name]["values"]["buckets"]
+            buckets = q.facet_buckets(response["aggregations"][name])
             facets[name] = {str(b["key"]): b["doc_count"] for b in buckets}
         total = response["hits"]["total"]["value"]
         return SearchResults(total=total, hits=hits, facets=facets,

@@ -40,7 +40,7 @@ PHRASE_FIELDS = ["title.bigram^4", "doc_number.bigram^3", "header.bigram^1.5", "
                  "publisher.text", "column.text", "body.bigram"]
 UNIGRAM_FIELDS = ["title^4", "doc_number^3", "header^1.5", "summary^1.5", "body"]
 BIGRAM_FIELDS = ["title.bigram^3", "header.bigram", "summary.bigram", "body.bigram"]
-HIGHLIGHT_FIELDS = ("body", "summary", "header", "title")
+HIGHLIGHT_FIELDS = ("body", "summary", "header")
 SNIPPET_CHARS = 120
 MAX_PAGE_SIZE = 100
 MAX_WINDOW = 10_000
@@ -180,8 +180,14 @@ def aggregations(active: dict[str, dict]) -> dict:
     aggs = {}
     for name, agg in terms.items():
         others = [f for key, f in active.items() if key != name]
-        aggs[name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": agg}}
+        # Wrap in a filter only when there is one: an empty filter agg would
+        # visit every document of the index, not just the matches.
+        aggs[name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": agg}} if others else agg
     return aggs
+
+
+def facet_buckets(aggregation: dict) -> list[dict]:
+    return (aggregation["values"] if "values" in aggregation else aggregation)["buckets"]
 
 
 def search_body(plan: QueryPlan, *, kind=None, year=None, publisher=None,
@@ -210,7 +216,6 @@ def search_body(plan: QueryPlan, *, kind=None, year=None, publisher=None,
                          "no_match_size": SNIPPET_CHARS},
                 "summary": {"fragment_size": SNIPPET_CHARS, "number_of_fragments": 1},
                 "header": {"fragment_size": SNIPPET_CHARS, "number_of_fragments": 1},
-                "title": {"number_of_fragments": 0},
             },
         },
     }
@@ -249,7 +254,5 @@ def snippet_from_hit(hit: dict) -> str:
             return tidy_snippet(fragments[0])
     if highlights.get("body"):
         return tidy_snippet(highlights["body"][0])
-    title = highlights.get("title")
-    if title:
-        return tidy_snippet(title[0])
+    # A page with no body (a bare notice): its title is the only text there is.
     return html.escape((hit.get("_source") or {}).get("display_title", ""))

@@ -45,7 +45,6 @@ def document_source(doc: IndexedDocument) -> dict:
         "display_title": doc.title,
         "display_doc_number": doc.doc_number or "",
         "display_publisher": doc.publisher or "",
-        "title_suggest": {"input": [title] if title else []},
     }
 
 
