@@ -207,6 +207,7 @@ class EnforcementDecisionPage(DisclosurePage):
 
     def public_fields(self):
         """(label, value) pairs shown on the page; never the 证件号码 or 联系电话."""
+        licensing = self.decision_type == "licensing"
         rows = [
             ("决定书文号", self.doc_number),
             ("决定类型", self.get_decision_type_display()),
@@ -215,17 +216,17 @@ class EnforcementDecisionPage(DisclosurePage):
         ]
         if self.party_type != "individual":
             rows += [("统一社会信用代码", self.credit_code), ("法定代表人（负责人）", self.public_legal_representative)]
+        if not licensing:
+            rows += [("违法行为类型", self.public_text("violation_type")), ("违法事实", self.public_text("facts"))]
         rows += [
-            ("违法行为类型", self.public_text("violation_type")),
-            ("违法事实", self.public_text("facts")),
-            ("处罚依据", self.public_text("basis")),
-            ("处罚类别", self.penalty_category),
-            ("处罚内容", self.public_text("penalty_content")),
-            ("罚款金额（元）", f"{self.fine_amount:,.2f}" if self.fine_amount is not None else ""),
+            ("许可依据" if licensing else "处罚依据", self.public_text("basis")),
+            ("许可类别" if licensing else "处罚类别", self.penalty_category),
+            ("许可内容" if licensing else "处罚内容", self.public_text("penalty_content")),
+            ("罚款金额（元）", f"{self.fine_amount:,.2f}" if self.fine_amount is not None and not licensing else ""),
             ("决定日期", self.decided_on.isoformat() if self.decided_on else ""),
             ("公示日期", self.effective_publicity_on.isoformat() if self.effective_publicity_on else ""),
             ("公示截止日期", self.publicity_until.isoformat() if self.publicity_until else ""),
-            ("处罚机关", self.publisher.name if self.publisher_id else ""),
+            ("许可机关" if licensing else "处罚机关", self.publisher.name if self.publisher_id else ""),
         ]
         return [(label, value) for label, value in rows if value]
 

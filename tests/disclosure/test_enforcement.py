@@ -152,3 +152,12 @@ def test_overdue_flag_in_admin_title_and_revoked_tag_in_listing(tree, org):
     decision(column, org, "t3", title="撤销案", status="revoked", revocation_notice="已撤销。")
     html = Client().get(column.url).content.decode()
     assert "撤销案" in html and "已撤销" in html and "超期公示" not in html
+
+
+@pytest.mark.django_db
+def test_licensing_decision_uses_licensing_labels(tree, org):
+    page = decision(tree.column("xzzfgs"), org, "lic", title="户外广告设置许可", decision_type="licensing",
+                    facts="", penalty_category="普通", penalty_content="准予设置户外广告牌一块", fine_amount=None)
+    html = Client().get(page.url).content.decode()
+    assert "许可内容" in html and "准予设置户外广告牌一块" in html and "许可机关" in html
+    assert "处罚内容" not in html and "违法事实" not in html
