@@ -83,24 +83,26 @@ def breadcrumb_trail(context, page=None):
 @register.simple_tag(takes_context=True)
 def page_absolute_url(context, page=None):
     """The absolute URL of the page being shown: from the request host when there is a request,
-    from the Site's hostname otherwise. Non-page views use the request path."""
+    from the Site's hostname otherwise. Non-page views use the request path. Memoised per
+    request (the <head> and the QR code both need it)."""
     page = page or context.get("page")
     request = context.get("request")
-    cache_owner = request if request is not None else page
-    cached = getattr(cache_owner, "_govsite_absolute_url", None) if cache_owner is not None else None
-    if cached:
-        return cached
-    if isinstance(page, Page):
-        if request is not None:
-            url = request.build_absolute_uri(page.get_url(request))
-        else:
-            url = page.get_full_url()
+    is_page = isinstance(page, Page)
+    memo = getattr(request, "_govsite_absolute_urls", None) if request is not None else None
+    key = page.pk if is_page else None
+    if memo is not None and key in memo:
+        return memo[key]
+    if is_page:
+        url = request.build_absolute_uri(page.get_url(request)) if request is not None else page.get_full_url()
     elif request is not None:
         url = request.build_absolute_uri(request.path)
     else:
         url = ""
-    if cache_owner is not None and url:
-        cache_owner._govsite_absolute_url = url
+    url = url or ""
+    if request is not None:
+        if memo is None:
+            memo = request._govsite_absolute_urls = {}
+        memo[key] = url
     return url
 
 
