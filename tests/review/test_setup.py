@@ -7,10 +7,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 from wagtail.models import GroupPagePermission, WorkflowPage
 
 from review import demo
-from review.models import Department
+from review.models import Department, SensitiveWord
 from review.roles import ROLES
 from tests.review.conftest import build_tree
 
@@ -74,3 +75,37 @@ def test_demo_never_creates_users_in_production():
     assert get_user_model().objects.count() == 0
     assert "密码" not in out.getvalue()
     assert Department.objects.count() == 2  # structure is fine; accounts are not
+
+
+def test_department_added_in_admin_gets_column_and_groups(client):
+    from disclosure.models import Organisation
+
+    tree = build_tree()
+    call_command("setup_roles", stdout=io.StringIO())
+    org = Organisation.objects.create(name="武冈市财政局", short_name="市财政局")
+    admin = get_user_model().objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    response = client.post(reverse("wagtailsnippets_review_department:add"),
+                           {"organisation": org.pk, "short_name": "市财政局", "slug": "sczj"})
+    assert response.status_code == 302
+    department = Department.objects.get(short_name="市财政局")
+    assert department.root_page.get_parent().pk == tree["bmxxgk"].pk
+    assert {g.name for g in department.groups()} == {"市财政局-信息员", "市财政局-审核员", "市财政局-领导"}
+
+
+def test_only_site_admins_edit_the_sensitive_word_list(client):
+    from review.roles import ROLE_DRAFTER, ROLE_SITE_ADMIN, add_user_to_role
+
+    build_tree()
+    call_command("setup_roles", stdout=io.StringIO())
+    drafter = get_user_model().objects.create_user("d", password="x")
+    add_user_to_role(drafter, ROLE_DRAFTER)
+    site_admin = get_user_model().objects.create_user("s", password="x")
+    add_user_to_role(site_admin, ROLE_SITE_ADMIN)
+    url = reverse("wagtailsnippets_review_sensitiveword:add")
+    client.force_login(drafter)
+    client.post(url, {"word": "绝密", "note": "", "active": "on"})
+    assert not SensitiveWord.objects.exists()
+    client.force_login(site_admin)
+    assert client.post(url, {"word": "绝密", "note": "", "active": "on"}).status_code == 302
+    assert SensitiveWord.objects.filter(word="绝密").exists()
