@@ -103,6 +103,22 @@ def test_attachment_text_is_checked(tree):
     assert any(f.startswith("【附件《处罚决定书》】含有身份证号") for f in findings)
 
 
+def test_docx_attachment_text_is_checked(tree):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", '<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>联系人手机</w:t>'
+                                              '</w:r><w:r><w:t>13700001111</w:t></w:r></w:p></w:body></w:document>')
+    document = Document(title="联系表")
+    document.file.save("contacts.docx", ContentFile(buffer.getvalue()), save=False)
+    document.save()
+    page = article(tree)
+    page.body = [("attachment", {"document": document, "title": "联系表"})]
+    assert any("【附件《联系表》】含有手机号码 137****1111" in str(f) for f in run_checks(page))
+
+
 def submit(client, tree, slug, paragraphs):
     login(client, tree["drafter"])
     response, page = create_page(client, tree["dept_a"].root_page, slug=slug, paragraphs=paragraphs)
