@@ -140,3 +140,20 @@ def test_site_admin_may_still_publish_directly(client, tree):
     client.post(url, {"include_descendants": ""})
     other.refresh_from_db()
     assert other.live
+
+
+def test_review_dashboards_list_only_own_department(client, tree):
+    from wagtail.models import TaskState
+
+    login(client, tree["drafter"])
+    _, page = create_page(client, tree["dept_a"].root_page, slug="dash")
+    state_id = page.current_workflow_state.current_task_state.pk
+    assert state_id in set(TaskState.objects.reviewable_by(tree["reviewer"]).values_list("pk", flat=True))
+    assert state_id not in set(TaskState.objects.reviewable_by(tree["reviewer_b"]).values_list("pk", flat=True))
+    assert state_id not in set(TaskState.objects.reviewable_by(tree["drafter"]).values_list("pk", flat=True))
+    client.logout()
+    login(client, tree["reviewer_b"])
+    assert "城管局工作通知" not in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.logout()
+    login(client, tree["reviewer"])
+    assert "城管局工作通知" in client.get(reverse("wagtailadmin_home")).content.decode()
