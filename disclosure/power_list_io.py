@@ -146,11 +146,11 @@ def parse_file(path):
 
 
 @transaction.atomic
-def replace_items(page, items, user=None):
-    """Replace the list's items in one revision (and publish it if the page is live)."""
+def replace_items(page, items, user=None, publish=None):
+    """Replace the list's items in one revision (published if the page is live, unless publish=False)."""
     page.items = [PowerItem(sort_order=i, **item) for i, item in enumerate(items)]
     revision = page.save_revision(user=user, log_action=True)
-    if page.live:
+    if page.live if publish is None else publish:
         revision.publish(user=user, log_action=True)
     return revision
 

@@ -4,15 +4,17 @@ from django.contrib import messages
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 
 from disclosure import admin_views
-from disclosure.models import EnforcementDecisionPage, PolicyInterpretationPage
+from disclosure.models import EnforcementDecisionPage, PolicyInterpretationPage, PowerListPage
 from disclosure.models.normative import INTERPRETATION_DEADLINE_WORKDAYS
 
 admin_urls = [
     path("expiring-documents/", admin_views.expiring_documents_view, name="expiring_documents"),
     path("enforcement-deadlines/", admin_views.enforcement_deadlines_view, name="enforcement_deadlines"),
     path("credit-china-export.csv", admin_views.credit_china_export_view, name="credit_export"),
+    path("power-list/<int:page_id>/import/", admin_views.power_list_import_view, name="power_list_import"),
 ]
 
 
@@ -69,3 +71,10 @@ def deadline_warnings(page):
 def after_publish_page(request, page):
     for warning in deadline_warnings(page):
         messages.warning(request, warning)
+
+
+@hooks.register("register_page_header_buttons")
+def power_list_import_button(page, user, view_name=None, next_url=None):
+    if isinstance(page.specific_deferred, PowerListPage) and page.permissions_for_user(user).can_edit():
+        yield Button("导入事项（CSV/Excel）", reverse("disclosure_admin:power_list_import", args=[page.pk]),
+                     icon_name="upload", priority=80)

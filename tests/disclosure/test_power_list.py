@@ -132,3 +132,24 @@ def test_list_page_counts_and_filters(power_list, tmp_path):
     filtered = client.get(power_list.url + "?category=penalty").content.decode()
     assert "对擅自设置户外广告的处罚" in filtered and "户外广告设施设置审批" not in filtered
     assert client.get(power_list.url + "?category=<script>").status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_upload_imports_or_reports(power_list, tmp_path, admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = f"/admin/disclosure/power-list/{power_list.pk}/import/"
+    assert admin_client.get(url).status_code == 200
+    bad = io.StringIO()
+    csv.writer(bad).writerows([HEADER, ["", "无编码", "行政许可"]])
+    response = admin_client.post(url, {"file": SimpleUploadedFile("bad.csv", bad.getvalue().encode("utf-8"))})
+    assert "第2行，“编码”列：不能为空" in response.content.decode()
+    assert power_list.items.count() == 0
+    good = io.StringIO()
+    csv.writer(good).writerows([HEADER] + GOOD_ROWS)
+    response = admin_client.post(url, {"file": SimpleUploadedFile("good.csv", good.getvalue().encode("utf-8"))})
+    assert response.status_code == 302
+    power_list.refresh_from_db()
+    assert power_list.items.count() == 4 and not power_list.has_unpublished_changes
+    edit = admin_client.get(f"/admin/pages/{power_list.pk}/edit/").content.decode()
+    assert url in edit
