@@ -68,11 +68,15 @@ def sample_backend(es_client):
 
 @pytest.fixture
 def es_settings(settings):
-    """Settings that make `get_backend()` pick Elasticsearch, on an alias of its own."""
+    """Settings that make `get_backend()` pick Elasticsearch, on an alias of its own (dropped afterwards)."""
+    from search.backends.elasticsearch import ElasticsearchBackend
+    from search.es_connection import get_client
+
     settings.ELASTICSEARCH_URL = es_url()
     settings.SEARCH_FALLBACK_TO_EMBEDDED = False
     settings.SEARCH_INDEX_PREFIX = unique_prefix()
-    return settings
+    yield settings
+    _drop(ElasticsearchBackend(get_client(es_url()), prefix=settings.SEARCH_INDEX_PREFIX))
 
 
 def doc(page_id: int, title: str, body: str = "", **extra) -> IndexedDocument:
