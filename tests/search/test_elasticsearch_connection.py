@@ -79,3 +79,14 @@ def test_client_is_built_with_every_node(settings):
     # Credentials travel as a header, not in the node addresses.
     assert client._headers["authorization"].startswith("Basic ")
     assert get_client("http://u:p@es-a.invalid:9200,es-b.invalid:9201") is client
+
+
+def test_a_misconfigured_url_makes_search_unavailable_not_a_crash(settings):
+    from search.backends.base import SearchRequest, SearchUnavailable
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    settings.ELASTICSEARCH_URL = "http://admin:pw@es1:notaport"
+    backend = ElasticsearchBackend()
+    assert backend.ping() is False
+    with pytest.raises(SearchUnavailable):
+        backend.search(SearchRequest(q="条例"))

@@ -65,9 +65,17 @@ class ElasticsearchBackend(SearchBackend):
     @property
     def client(self):
         if self._client is None:
+            from django.core.exceptions import ImproperlyConfigured
+
             from search.es_connection import get_client
 
-            self._client = get_client()
+            try:
+                self._client = get_client()
+            except ImproperlyConfigured as exc:
+                # An operator's typo in ELASTICSEARCH_URL: logged loudly, and the
+                # citizen gets "search unavailable", never a 500.
+                logger.error("Elasticsearch is misconfigured: %s", exc)
+                raise SearchUnavailable(str(exc)) from exc
         return self._client
 
     def _call(self, fn, *args, **kwargs):
@@ -341,4 +349,7 @@ class ElasticsearchBackend(SearchBackend):
     def ping(self) -> bool:
         from search.es_connection import is_healthy
 
-        return is_healthy(self.client)
+        try:
+            return is_healthy(self.client)
+        except SearchUnavailable:
+            return False
