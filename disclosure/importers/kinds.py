@@ -77,9 +77,10 @@ BREADCRUMB_KEYWORDS = [
     ("news", ("工作动态", "部门动态", "政务动态", "新闻", "要闻", "动态")),
 ]
 
+# Simplified and traditional forms (pages from Big5 sites say 資訊公開 / 報告).
 TITLE_RULES = [
-    ("disclosure_annual_report", re.compile(r"政府信息公开(工作)?年度报告")),
-    ("rule_of_law_report", re.compile(r"法治政府建设.{0,12}(年度)?(工作)?(情况)?报告")),
+    ("disclosure_annual_report", re.compile(r"政府(信息|資訊|資料)公[开開](工作)?年度[报報]告")),
+    ("rule_of_law_report", re.compile(r"法治政府建[设設].{0,12}(年度)?(工作)?(情况|情況)?[报報]告")),
     ("policy_interpretation", re.compile(r"解读|图解")),
     ("power_list", re.compile(r"权责清单|权力清单")),
     ("normative_document", re.compile(r"规范性文件")),

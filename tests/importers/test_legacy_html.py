@@ -82,10 +82,20 @@ def test_page_declaring_utf8_but_written_in_gbk(site):
     assert "压紧压实安全生产责任" in page.body_text()
 
 
-def test_big5_page_without_declaration_and_kind_option(site):
+def test_kind_option_overrides_the_breadcrumb(site):
+    from disclosure.models import ArticlePage
+
+    result = run_import(FIXTURES / "guid_declares_utf8_is_gbk.shtml", "--kind", "other")
+    assert not result.failed, result.out + result.err
+    page = ArticlePage.objects.get()
+    assert page.item_kind == "other" and page.get_parent().slug == "fdzdgknr"
+
+
+def test_big5_page_without_declaration(site):
     from disclosure.models import ReportPage
 
-    result = run_import(FIXTURES / "big5_undeclared.htm", "--kind", "disclosure_annual_report")
+    # No charset declared, traditional characters; the kind comes from the title.
+    result = run_import(FIXTURES / "big5_undeclared.htm")
     assert not result.failed, result.out + result.err
     page = ReportPage.objects.get(report_type="disclosure_annual_report")
     assert page.title == "示範縣2024年政府資訊公開工作年度報告"
