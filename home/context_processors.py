@@ -4,6 +4,9 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page, Site
 
 ELDER_MODE_COOKIE = "elder_mode"
+# What a link to a page needs (title, URL, tree position); loading whole pages costs far more.
+LINK_FIELDS = ("id", "title", "slug", "path", "depth", "url_path", "content_type_id", "locale_id",
+               "translation_key", "live")
 
 
 class SiteNavigation:
@@ -25,7 +28,7 @@ class SiteNavigation:
         nodes = list(
             Page.objects.live().public().descendant_of(self.root)
             .filter(Q(depth=depth + 1) | Q(depth=depth + 2, show_in_menus=True))
-            .order_by("path")
+            .only(*LINK_FIELDS, "show_in_menus").order_by("path")
         )
         site_map_type = ContentType.objects.get_for_model(SiteMapPage).pk
         by_path = {}

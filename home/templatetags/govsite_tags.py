@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from home.context_processors import LINK_FIELDS
 from home.qr import QR_CAPTION, qr_svg
 
 register = template.Library()
@@ -42,7 +43,7 @@ def page_trail(context, page):
         trail = []
     else:
         column_type = ColumnPage.objects.filter(pk=OuterRef("pk")).values("column_type")[:1]
-        trail = list(Page.objects.ancestor_of(page).filter(depth__gte=root.depth)
+        trail = list(Page.objects.ancestor_of(page).filter(depth__gte=root.depth).only(*LINK_FIELDS)
                      .annotate(column_type=Subquery(column_type)).order_by("depth"))
     page._govsite_trail = trail
     return trail
