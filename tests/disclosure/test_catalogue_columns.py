@@ -105,3 +105,10 @@ def test_every_column_has_an_atom_feed(tree, items):
     assert titles == ["规范性文件乙", "规范性文件甲"]
     assert feed.find(f"{ATOM}entry/{ATOM}link").get("href").endswith("/zwgk/zfxxgk/gfxwj/b/")
     assert Client().get("/feeds/column/999999/atom.xml").status_code == 404
+
+
+@pytest.mark.django_db
+def test_catalogue_feed_lists_newest_items_site_wide(tree, items):
+    response = Client().get(f"/feeds/column/{tree.column('xxgkml').pk}/atom.xml")
+    titles = [e.findtext(f"{ATOM}title") for e in ET.fromstring(response.content).findall(f"{ATOM}entry")]
+    assert titles[0] == "工作动态甲" and len(titles) == len(items)
