@@ -179,14 +179,14 @@ def load_enforcement(home, org):
                 facts="示例数据：当事人未经批准在城区主干道设置户外广告牌一块。", penalty_category="罚款",
                 penalty_content="责令限期拆除，并处罚款人民币5000元。", fine_amount=Decimal("5000"),
                 decided_on=D(2025, 9, 26), publicity_on=D(2025, 10, 10), published_on=D(2025, 10, 10),
-                publicity_until=today.replace(year=today.year + 3), **common)
+                publicity_until=today + datetime.timedelta(days=3 * 365), **common)
     ensure_page(col, EnforcementDecisionPage, "demo-cf-2025-15",
                 title="张三随意倾倒建筑垃圾案" + MARK, doc_number="武城管罚决字〔2025〕第15号",
                 party_name="张三", party_type="individual", id_number="430581199001011234", phone="13800001234",
                 facts="示例数据：张三（电话13800001234）于2025年10月驾驶车辆在城郊随意倾倒建筑垃圾。",
                 penalty_category="罚款", penalty_content="处罚款人民币2000元。", fine_amount=Decimal("2000"),
                 decided_on=D(2025, 10, 15), publicity_on=D(2025, 10, 30), published_on=D(2025, 10, 30),
-                publicity_until=today.replace(year=today.year + 1), **common)  # 11 working days: overdue
+                publicity_until=today + datetime.timedelta(days=365), **common)  # 11 working days: overdue
     ensure_page(col, EnforcementDecisionPage, "demo-cf-2025-09",
                 title="某某餐饮店占道经营案" + MARK, doc_number="武城管罚决字〔2025〕第9号",
                 party_name="武冈市某某餐饮店（示例数据）", party_type="sole_trader", legal_representative="王小明",

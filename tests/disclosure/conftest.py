@@ -41,11 +41,6 @@ def tree(db):
     return Tree(build_tree())
 
 
-class _Null:
-    def write(self, *args, **kwargs):
-        pass
-
-
 @pytest.fixture
 def org(db):
     org, _ = Organisation.objects.get_or_create(name="武冈市城市管理和综合执法局")

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from disclosure.models import (ArticlePage, NewsPage, NormativeDocumentPage, Organisation, PolicyInterpretationPage,
-                               PowerListPage, RegulationPage, ReportPage, SubjectCategory)
+                               PowerListPage, RegulationPage, ReportPage)
 
 from .conftest import add_page, d
 

@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -89,8 +90,8 @@ def test_validation_in_chinese(tree, org):
 def test_period_end_removes_decision_from_public_site(tree, org):
     column = tree.column("xzzfgs")
     today = timezone.localdate()
-    page = decision(column, org, "old", title="到期案", publicity_until=today.replace(year=today.year - 1))
-    keep = decision(column, org, "new", title="公示中案", publicity_until=today.replace(year=today.year + 1))
+    page = decision(column, org, "old", title="到期案", publicity_until=today - datetime.timedelta(days=365))
+    keep = decision(column, org, "new", title="公示中案", publicity_until=today + datetime.timedelta(days=365))
     client = Client()
     assert client.get(page.url).status_code == 404  # even before the daily job
     listing = client.get(column.url).content.decode()

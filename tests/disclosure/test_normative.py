@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -89,7 +90,7 @@ def test_expiring_report_in_admin(tree, org, admin_client):
 
     today = timezone.localdate()
     document(tree, org, "due", title="九十天内到期", expires_on=today)
-    document(tree, org, "far", title="很久以后到期", expires_on=today.replace(year=today.year + 2))
+    document(tree, org, "far", title="很久以后到期", expires_on=today + datetime.timedelta(days=730))
     response = admin_client.get("/admin/disclosure/expiring-documents/")
     assert response.status_code == 200
     html = response.content.decode()
