@@ -103,3 +103,16 @@ def test_one_query_routing_matches_the_tree(seed, client):
     column.save_revision().publish()
     assert client.get(SEED_URL).status_code == 404
     assert client.get("/zwgk/zfxxgk/yfxz-new/2024-fzzfjs-gzbg/").status_code == 200
+
+
+def test_home_page_intro_columns_and_newest(seed, client):
+    doc = parse_html(client.get("/"))
+    assert "政务公开专区" in text_of(doc.cssselect(".home-intro")[0])
+    cards = [text_of(h) for h in doc.cssselect(".home-card__title")]
+    assert cards[0] == "政务公开" and "最新信息" in cards
+    newest = [text_of(a) for a in doc.cssselect(".home-card--news a")]
+    assert newest[0] == "武冈市城市管理和综合执法局2024年法治政府建设工作报告"
+    assert doc.cssselect("figure.qr-code svg")  # every page carries its QR code
+    assert text_of(doc.cssselect("nav.breadcrumb ol")[0]) == "首页"
+    assert doc.cssselect("nav.breadcrumb [aria-current=page]")
+    assert len(doc.cssselect("h1")) == 1
