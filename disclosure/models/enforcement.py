@@ -230,6 +230,20 @@ class EnforcementDecisionPage(DisclosurePage):
         ]
         return [(label, value) for label, value in rows if value]
 
+    def public_body_html(self):
+        """The free-text body, rendered, with personal data masked like the fields above."""
+        from django.utils.safestring import mark_safe
+
+        return mark_safe(self._mask_people(str(self.body))) if self.body else ""
+
+    def body_text(self):
+        """What search and summaries see: the public fields and body, already masked."""
+        lines = [f"{label}：{value}" for label, value in self.public_fields()]
+        body = super().body_text()
+        if body:
+            lines.append(self._mask_people(body))
+        return "\n".join(lines)
+
     def serve(self, request, *args, **kwargs):
         status = self.current_status()
         if status == "expired":

@@ -162,3 +162,16 @@ def test_licensing_decision_uses_licensing_labels(tree, org):
     html = Client().get(page.url).content.decode()
     assert "许可内容" in html and "准予设置户外广告牌一块" in html and "许可机关" in html
     assert "处罚内容" not in html and "违法事实" not in html
+
+
+@pytest.mark.django_db
+def test_body_and_search_text_are_masked(tree, org):
+    page = decision(tree.column("xzzfgs"), org, "b1", title="王五案", party_name="王五", party_type="individual",
+                    credit_code="", body=[{"type": "paragraph",
+                                           "value": "<p>经查，王五（手机13800001234）多次违规。</p>"}])
+    html = Client().get(page.url).content.decode()
+    assert "经查，王*（手机138****1234）多次违规。" in html
+    assert "王五" not in html
+    text = page.body_text()
+    assert "王*" in text and "王五" not in text and "13800001234" not in text
+    assert "行政相对人名称：王*" in text
