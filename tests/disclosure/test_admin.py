@@ -142,3 +142,19 @@ class AdminCreateTests(WagtailPageTestCase):
         report = self.client.get(reverse("disclosure_admin:enforcement_deadlines") + "?overdue=1")
         self.assertContains(report, "某公司超期案")
         self.assertContains(report, "超期")
+
+    def test_backdating_in_admin_is_refused_with_chinese_error(self):
+        page = add_page(self.col("gzdt"), NewsPage(title="已发布新闻", slug="yfb", publisher=self.org,
+                                                   published_on=d("2025-10-09")))
+        url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        data = self.base("已发布新闻", slug="yfb", published_on="2025-10-01")
+        response = self.client.post(url, {**data, "action-publish": "action-publish"})
+        self.assertEqual(response.status_code, 200)
+        errors = response.context["form"].errors
+        self.assertIn("published_on", errors)
+        self.assertIn("不能提前", errors["published_on"][0])
+        page.refresh_from_db()
+        self.assertEqual(page.published_on, d("2025-10-09"))
+        # Saving a draft with the earlier date is refused as well.
+        response = self.client.post(url, data)
+        self.assertIn("published_on", response.context["form"].errors)
