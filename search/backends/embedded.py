@@ -1,10 +1,12 @@
 """The embedded search engine: SQLite FTS5 in its own file (settings.SEARCH_EMBEDDED_PATH).
 
 It needs no service and also serves a site whose database is PostgreSQL.
-Text is indexed as `analysis.spaced()` (every CJK ideograph one token), and a
-query becomes FTS5 phrases: each segment is an OR of its alternatives, the
-segments are ANDed (ORed as a fallback when nothing has them all). FTS5's
-bm25 with column weights picks candidates; `search.ranking` reranks them with
+Text is indexed as its tokens (`analysis.tokens()`: every CJK ideograph, every
+[0-9a-z] run) and, in parallel columns, as overlapping token pairs. A query
+becomes FTS5 phrases (pairs for two or more tokens): each segment is an OR of
+its alternatives, the segments are ANDed (ORed as a fallback when few
+documents have them all). FTS5's bm25 with column weights picks candidates;
+`search.ranking` reranks them with
 title coverage, the whole-query phrase, exact titles and exact 文号 keys.
 
 Tables are versioned by a generation number kept in `meta`: a rebuild fills a
@@ -27,7 +29,7 @@ from typing import Iterable
 
 from django.conf import settings
 
-from search.analysis import AnalysedQuery, analyse, build_vocabulary, doc_number_keys, normalise, spaced, tokens
+from search.analysis import AnalysedQuery, analyse, build_vocabulary, doc_number_keys, normalise, tokens
 from search.analysis.suggest import Vocabulary
 from search.ranking import Candidate, rerank
 from search.snippets import highlight
@@ -35,8 +37,13 @@ from search.snippets import highlight
 from .base import IndexedDocument, SearchBackend, SearchHit, SearchRequest, SearchResults, SearchUnavailable
 
 # bm25 weights for the FTS columns: title, doc_number, header, meta, body.
-COLUMN_WEIGHTS = (10.0, 6.0, 3.0, 2.0, 1.0)
+# FTS columns: single tokens, then overlapping token pairs, of the same five fields.
+FIELDS = ("title", "doc_number", "header", "meta", "body")
+FTS_COLUMNS = FIELDS + tuple(f"{f}_pairs" for f in FIELDS)
+COLUMN_WEIGHTS = (10.0, 6.0, 3.0, 2.0, 1.0) * 2
 RERANK_DEPTH = 200
+BM25_DEPTH = 1000
+RELAX_BELOW = 5
 VOCABULARY_TTL = 300
 MAX_VOCABULARY_TITLES = 20000
 BATCH = 500
@@ -46,10 +53,23 @@ _vocab_lock = threading.Lock()
 _vocabularies: dict[tuple[str, int], tuple[float, Vocabulary]] = {}
 
 
+def pairs(toks: list[str]) -> list[str]:
+    """Overlapping token pairs: 城 市 管 理 → 城市 市管 管理."""
+    return [a + b for a, b in zip(toks, toks[1:])]
+
+
 def phrase(text: str) -> str:
-    """An FTS5 phrase of the text's tokens; tokens never contain quotes or operators."""
+    """An FTS5 phrase for the text; tokens never contain quotes or operators.
+
+    One token is looked up in the single-token columns; two or more as a phrase
+    of overlapping pairs in the pair columns, which matches exactly the same
+    runs of tokens with posting lists a hundred times shorter (法 is in every
+    document, 诉法 in few).
+    """
     toks = tokens(text)
-    return '"' + " ".join(toks) + '"' if toks else ""
+    if not toks:
+        return ""
+    return '"' + (toks[0] if len(toks) == 1 else " ".join(pairs(toks))) + '"'
 
 
 def group(alternatives: Iterable[str]) -> str:
@@ -59,8 +79,9 @@ def group(alternatives: Iterable[str]) -> str:
     return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
 
 
-def match_expression(aq: AnalysedQuery, mode: str = "all") -> str:
-    groups = [g for g in (group(s.alternatives) for s in aq.required) if g]
+def match_expression(aq: AnalysedQuery, mode: str = "all", min_tokens: int = 1) -> str:
+    segments = [s for s in aq.required if len(tokens(s.text)) >= min_tokens]
+    groups = [g for g in (group(s.alternatives) for s in segments) if g]
     return (" AND " if mode == "all" else " OR ").join(groups)
 
 
@@ -153,7 +174,7 @@ class EmbeddedBackend(SearchBackend):
                 summary TEXT)"""
         )
         conn.execute(
-            f"CREATE VIRTUAL TABLE fts_{gen} USING fts5(title, doc_number, header, meta, body, "
+            f"CREATE VIRTUAL TABLE fts_{gen} USING fts5({', '.join(FTS_COLUMNS)}, "
             f"tokenize = 'unicode61 remove_diacritics 0')"
         )
         conn.execute(f"CREATE TABLE dnk_{gen} (key TEXT, page_id INTEGER)")
@@ -185,10 +206,12 @@ class EmbeddedBackend(SearchBackend):
              body, header, summary),
         )
         meta = " ".join([doc.publisher or "", doc.column or "", " ".join(doc.tags or []), doc.summary or ""])
+        fields = [tokens(normalise(doc.title)), tokens(normalise(doc.doc_number)), tokens(header),
+                  tokens(normalise(meta)), tokens(body)]
+        values = [" ".join(t) for t in fields] + [" ".join(pairs(t)) for t in fields]
         conn.execute(
-            f"INSERT INTO fts_{gen} (rowid, title, doc_number, header, meta, body) VALUES (?, ?, ?, ?, ?, ?)",
-            (pid, spaced(doc.title), spaced(doc.doc_number), " ".join(tokens(header)), spaced(meta),
-             " ".join(tokens(body))),
+            f"INSERT INTO fts_{gen} (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?{', ?' * len(FTS_COLUMNS)})",
+            [pid] + values,
         )
         keys = doc_number_keys(doc.doc_number or "", header, body[:300])
         conn.executemany(f"INSERT INTO dnk_{gen} VALUES (?, ?)", [(k, pid) for k in keys])
@@ -209,6 +232,7 @@ class EmbeddedBackend(SearchBackend):
         return self._run(do, documents)
 
     def _write_batch(self, conn, batch, gens=None) -> int:
+        self._mark_dirty()
         with self._tx(conn):
             for gen in gens or self._generations(conn):
                 for doc in batch:
@@ -219,6 +243,7 @@ class EmbeddedBackend(SearchBackend):
         ids = [(int(i),) for i in page_ids]
 
         def do(conn):
+            self._mark_dirty()
             with self._tx(conn):
                 for gen in self._generations(conn):
                     conn.executemany(f"DELETE FROM docs_{gen} WHERE page_id = ?", ids)
@@ -289,7 +314,7 @@ class EmbeddedBackend(SearchBackend):
             _vocabularies[key] = (now, vocab)
         return vocab
 
-    def document_frequency(self, text: str, limit: int = 500) -> int:
+    def document_frequency(self, text: str, limit: int = 20000) -> int:
         expr = phrase(text)
         if not expr:
             return 0
@@ -304,107 +329,143 @@ class EmbeddedBackend(SearchBackend):
         aq = self.analyse(request.q)
         return self._run(self._search, request, aq)
 
-    def _matches(self, conn, gen, expr, request) -> list[tuple]:
+    # -- matching ------------------------------------------------------
+    def _attributes(self, conn, gen) -> dict[int, tuple]:
+        """page_id → (kind, year, publisher, date) for facets and date sorting, cached per
+        connection until any connection commits a change (PRAGMA data_version)."""
+        cache = getattr(_local, "attrs", None)
+        if cache is None:
+            cache = _local.attrs = {}
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        key = str(self.path)
+        cached = cache.get(key)
+        dirty = getattr(_local, "dirty", set())
+        if cached and cached[0] == gen and cached[1] == version and key not in dirty:
+            return cached[2]
+        canon: dict = {}
+        attrs = {
+            r[0]: (canon.setdefault(r[1], r[1]), r[2], canon.setdefault(r[3], r[3]), canon.setdefault(r[4], r[4]))
+            for r in conn.execute(f"SELECT page_id, kind, year, publisher, date FROM docs_{gen}")
+        }
+        cache[key] = (gen, version, attrs)
+        dirty.discard(key)
+        return attrs
+
+    def _mark_dirty(self):
+        # This connection's own commits don't change its PRAGMA data_version.
+        if not hasattr(_local, "dirty"):
+            _local.dirty = set()
+        _local.dirty.add(str(self.path))
+
+    @staticmethod
+    def _ids(conn, gen, expr) -> list[int]:
+        if not expr:
+            return []
+        return [r[0] for r in conn.execute(f"SELECT rowid FROM fts_{gen} WHERE fts_{gen} MATCH ?", (expr,))]
+
+    @staticmethod
+    def _best(conn, gen, expr, limit) -> list[tuple[int, float]]:
         weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
         return conn.execute(
-            f"SELECT f.rowid, bm25(fts_{gen}, {weights}), d.kind, d.year, d.publisher, d.date "
-            f"FROM fts_{gen} f JOIN docs_{gen} d ON d.page_id = f.rowid WHERE fts_{gen} MATCH ?",
-            (expr,),
-        ).fetchall()
+            f"SELECT rowid, bm25(fts_{gen}, {weights}) AS s FROM fts_{gen} WHERE fts_{gen} MATCH ? "
+            f"ORDER BY s LIMIT ?", (expr, limit)).fetchall()
 
     def _search(self, conn, request: SearchRequest, aq: AnalysedQuery) -> SearchResults:
         empty_facets = {"kind": {}, "year": {}, "publisher": {}}
         if aq.is_empty:
             return SearchResults(total=0, hits=[], facets=empty_facets, suggestion=aq.suggestion)
         gen = self._current(conn)
-        rows = self._matches(conn, gen, match_expression(aq, "all"), request)
+        attrs = self._attributes(conn, gen)
+        expr = match_expression(aq, "all")
+        ids = self._ids(conn, gen, expr)
         relaxed = False
-        if not rows and len(aq.required) > 1:
-            rows = self._matches(conn, gen, match_expression(aq, "any"), request)
-            relaxed = True
-        by_id = {r[0]: r for r in rows}
+        if len(ids) < RELAX_BELOW and len(aq.required) > 1:
+            # Citizens add words documents don't use (产假 天数): when few documents have
+            # every word, documents with some of them follow, full matches ranked first.
+            # A lone character (人, 号) would match nearly everything, so it can't stand alone.
+            loose = match_expression(aq, "any", min_tokens=2)
+            if loose and loose != expr:
+                expr, relaxed = loose, True
+                ids = self._ids(conn, gen, expr)
+        matched = set(ids)
         keys = aq.doc_number_keys
         exact: set[int] = set()
         if keys:
             marks = ",".join("?" * len(keys))
-            exact = {r[0] for r in conn.execute(
-                f"SELECT page_id FROM dnk_{gen} WHERE key IN ({marks})", keys)}
-            missing = [i for i in exact if i not in by_id]
-            if missing:
-                marks = ",".join("?" * len(missing))
-                for r in conn.execute(
-                        f"SELECT page_id, 0.0, kind, year, publisher, date FROM docs_{gen} "
-                        f"WHERE page_id IN ({marks})", missing):
-                    by_id[r[0]] = r
-        facets, selected = self._facets(by_id.values(), request)
+            exact = {r[0] for r in conn.execute(f"SELECT page_id FROM dnk_{gen} WHERE key IN ({marks})", keys)}
+            matched |= exact
+        facets, selected = self._facets(matched, attrs, request)
         total = len(selected)
-        if request.sort == "date":
-            ordered = sorted(selected, key=lambda r: (r[5] or "", r[0]), reverse=True)
-            ranked_ids = [r[0] for r in ordered]
-        else:
-            ranked_ids = self._rank(conn, gen, aq, selected, exact, relaxed)
         page_size = max(1, int(request.page_size))
         start = (max(1, int(request.page)) - 1) * page_size
+        if request.sort == "date":
+            ranked_ids = heapq.nlargest(start + page_size, selected, key=lambda i: (attrs[i][3] or "", i))
+        else:
+            ranked_ids = self._rank(conn, gen, aq, expr, selected, exact, relaxed, attrs, start + page_size)
         hits = self._hits(conn, gen, ranked_ids[start:start + page_size], aq)
         return SearchResults(total=total, hits=hits, facets=facets, suggestion=aq.suggestion)
 
     @staticmethod
-    def _facets(rows, request):
+    def _facets(ids, attrs, request):
         """Counts per facet ignore that facet's own filter, so its other values stay selectable."""
-        wanted = {"kind": request.kind, "year": request.year, "publisher": request.publisher}
-        counters = {"kind": Counter(), "year": Counter(), "publisher": Counter()}
-        selected = []
-        for r in rows:
-            values = {"kind": r[2], "year": r[3], "publisher": r[4]}
-            fails = [k for k, v in wanted.items() if v not in (None, "") and str(values[k]) != str(v)]
-            if not fails:
-                selected.append(r)
-            for name in counters:
-                if values[name] not in (None, "") and (not fails or fails == [name]):
-                    counters[name][str(values[name])] += 1
+        wanted = [(i, str(v)) for i, v in enumerate((request.kind, request.year, request.publisher))
+                  if v not in (None, "")]
+        rows = [attrs[pid] + (pid,) for pid in ids if pid in attrs]
+        counters = []
+        for i in range(3):
+            # Rows passing every filter except this facet's own.
+            others = [(j, v) for j, v in wanted if j != i]
+            subset = rows if not others else [r for r in rows if all(str(r[j]) == v for j, v in others)]
+            counters.append(Counter(r[i] for r in subset if r[i] not in (None, "")))
+        selected = [r[4] for r in rows if all(str(r[j]) == v for j, v in wanted)] if wanted else [r[4] for r in rows]
         facets = {
-            "kind": dict(counters["kind"].most_common()),
-            "year": dict(sorted(counters["year"].items(), key=lambda kv: kv[0], reverse=True)),
-            "publisher": dict(counters["publisher"].most_common(30)),
+            "kind": dict(counters[0].most_common()),
+            "year": {str(k): v for k, v in sorted(counters[1].items(), reverse=True)},
+            "publisher": dict(counters[2].most_common(30)),
         }
         return facets, selected
 
-    def _rank(self, conn, gen, aq, selected, exact, relaxed) -> list[int]:
-        # bm25 is negative in FTS5: smaller is better.
-        top = heapq.nsmallest(RERANK_DEPTH, selected, key=lambda r: (r[1], r[0]))
-        top_ids = {r[0] for r in top}
-        for r in selected:
-            if r[0] in exact and r[0] not in top_ids:
-                top.append(r)
-                top_ids.add(r[0])
+    def _rank(self, conn, gen, aq, expr, selected, exact, relaxed, attrs, needed) -> list[int]:
+        wanted = set(selected)
+        # bm25 is negative in FTS5: smaller is better. Only the best few hundred are
+        # scored by FTS5 and reranked; the rest (deep pages) follow newest first.
+        best = [(pid, score) for pid, score in self._best(conn, gen, expr, BM25_DEPTH) if pid in wanted]
+        top = best[:RERANK_DEPTH]
+        top_ids = {pid for pid, _ in top}
+        top += [(pid, 0.0) for pid in exact if pid in wanted and pid not in top_ids]
+        top_ids = {pid for pid, _ in top}
         if not top:
-            return []
+            return sorted(selected, key=lambda i: (attrs[i][3] or "", i), reverse=True)
         marks = ",".join("?" * len(top_ids))
         titles = dict(conn.execute(f"SELECT page_id, title FROM docs_{gen} WHERE page_id IN ({marks})",
                                    list(top_ids)))
+        def among_top(expr):
+            return {r[0] for r in conn.execute(
+                f"SELECT rowid FROM fts_{gen} WHERE fts_{gen} MATCH ? AND rowid IN ({marks})",
+                [expr] + list(top_ids))}
+
         phrase_hits: set[int] = set()
         whole = phrase(aq.phrase)
         if whole and len(aq.segments) > 1:
-            phrase_hits = {r[0] for r in conn.execute(
-                f"SELECT rowid FROM fts_{gen} WHERE fts_{gen} MATCH ? AND rowid IN ({marks})",
-                [whole] + list(top_ids))}
+            phrase_hits = among_top(whole)
         coverage: dict[int, int] = Counter()
         if relaxed:
             for seg in aq.required:
-                expr = group(seg.alternatives)
-                for (pid,) in conn.execute(
-                        f"SELECT rowid FROM fts_{gen} WHERE fts_{gen} MATCH ? AND rowid IN ({marks})",
-                        [expr] + list(top_ids)):
+                for pid in among_top(group(seg.alternatives)):
                     coverage[pid] += 1
         candidates = [
-            Candidate(page_id=r[0], bm25=-r[1], title=titles.get(r[0], ""), date=r[5],
-                      exact_doc_number=r[0] in exact, phrase_anywhere=r[0] in phrase_hits,
-                      matched_segments=coverage[r[0]] if relaxed else len(aq.required))
-            for r in top
+            Candidate(page_id=pid, bm25=-score, title=titles.get(pid, ""), date=attrs[pid][3],
+                      exact_doc_number=pid in exact, phrase_anywhere=pid in phrase_hits,
+                      matched_segments=coverage[pid] if relaxed else len(aq.required))
+            for pid, score in top
         ]
         ranked = [c.page_id for c in rerank(aq, candidates)]
-        rest = sorted((r for r in selected if r[0] not in top_ids), key=lambda r: (r[1], r[0]))
-        return ranked + [r[0] for r in rest]
+        scored = [pid for pid, _ in best[RERANK_DEPTH:] if pid not in top_ids]
+        if len(ranked) + len(scored) >= needed:
+            return ranked + scored
+        seen = top_ids | set(scored)
+        rest = sorted((i for i in selected if i not in seen), key=lambda i: (attrs[i][3] or "", i), reverse=True)
+        return ranked + scored + rest
 
     def _hits(self, conn, gen, ids, aq) -> list[SearchHit]:
         if not ids:
