@@ -10,7 +10,7 @@ from tests.conftest import PROJECT_DIR
 
 
 def run_manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     environment.update(DJANGO_SETTINGS_MODULE="govsite.settings.production", **env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=environment,
                           capture_output=True, text=True, timeout=120)
