@@ -19,6 +19,7 @@ no FTS5 syntax typed by a citizen can be interpreted.
 from __future__ import annotations
 
 import heapq
+import logging
 import sqlite3
 import threading
 import time
@@ -47,7 +48,10 @@ RELAX_BELOW = 5
 VOCABULARY_TTL = 300
 MAX_VOCABULARY_TITLES = 20000
 BATCH = 500
+# Bump when the table layout changes: an index file in an older layout is started afresh.
+SCHEMA = "2"
 
+log = logging.getLogger(__name__)
 _local = threading.local()
 _vocab_lock = threading.Lock()
 _vocabularies: dict[tuple[str, int], tuple[float, Vocabulary]] = {}
@@ -106,15 +110,31 @@ class EmbeddedBackend(SearchBackend):
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-            if self._meta(conn, "current") is None:
+            if self._meta(conn, "current") is None or self._meta(conn, "schema") != SCHEMA:
                 with self._tx(conn):
-                    if self._meta(conn, "current") is None:
-                        self._create_generation(conn, 1)
-                        self._set_meta(conn, "current", "1")
+                    self._start_over(conn)
         except (sqlite3.Error, OSError) as exc:
             raise SearchUnavailable(f"embedded index unavailable at {self.path}: {exc}") from exc
         conns[key] = conn
         return conn
+
+    def _start_over(self, conn):
+        """An empty index in the current schema (first use, or a file from an older version:
+        its tables can't be read any more, `search_index --rebuild` refills it)."""
+        current = self._meta(conn, "current")
+        if current is not None and self._meta(conn, "schema") == SCHEMA:
+            return
+        if current is not None:
+            log.warning("embedded search index at %s has an old layout: starting an empty one; "
+                        "run `manage.py search_index --rebuild`", self.path)
+        gen = int(current or 0) + 1
+        self._create_generation(conn, gen)
+        for old in {current, self._meta(conn, "building")} - {None}:
+            for table in ("docs", "fts", "dnk"):
+                conn.execute(f"DROP TABLE IF EXISTS {table}_{int(old)}")
+        self._set_meta(conn, "current", gen)
+        self._set_meta(conn, "building", None)
+        self._set_meta(conn, "schema", SCHEMA)
 
     def _run(self, fn, *args):
         """Run fn(conn, ...) turning storage failures into SearchUnavailable."""
