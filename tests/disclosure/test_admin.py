@@ -158,3 +158,24 @@ class AdminCreateTests(WagtailPageTestCase):
         # Saving a draft with the earlier date is refused as well.
         response = self.client.post(url, data)
         self.assertIn("published_on", response.context["form"].errors)
+
+    def test_admin_edit_forms_snippets_and_settings_render(self):
+        import io
+
+        from wagtail.models import Page
+
+        from disclosure.demo import load
+
+        load(io.StringIO(), {})
+
+        for model in (ArticlePage, NewsPage, NormativeDocumentPage, PolicyInterpretationPage, PowerListPage,
+                      EnforcementDecisionPage, RegulationPage):
+            page = model.objects.first()
+            response = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+            self.assertEqual(response.status_code, 200, model.__name__)
+            self.assertContains(response, page.index_number)
+        self.assertTrue(Page.objects.filter(title__contains="示例数据").exists())
+        for url in ("/admin/snippets/disclosure/enforcementstatistics/", "/admin/snippets/disclosure/organisation/",
+                    "/admin/snippets/disclosure/subjectcategory/", "/admin/snippets/disclosure/genrecategory/",
+                    "/admin/settings/disclosure/disclosuresettings/", "/admin/disclosure/enforcement-deadlines/"):
+            self.assertEqual(self.client.get(url, follow=True).status_code, 200, url)
