@@ -73,3 +73,56 @@ def test_wide_screen_layout(seeded_live_server, page_at):
     assert body["width"] <= 900
     assert qr["x"] > body["x"] + body["width"]
     assert qr["y"] < 600
+
+
+CONTRAST_JS = """
+(selectors) => {
+  const parse = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.99)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const out = [];
+  for (const selector of selectors) {
+    for (const el of document.querySelectorAll(selector)) {
+      if (!el.offsetParent && getComputedStyle(el).position !== 'fixed') continue;
+      const fg = parse(getComputedStyle(el).color).slice(0, 3);
+      const [a, b] = [lum(fg), lum(background(el))].sort((x, y) => y - x);
+      out.push([selector, (a + 0.05) / (b + 0.05)]);
+    }
+  }
+  return out;
+}
+"""
+CONTRAST_SELECTORS = [
+    ".topbar a", ".topbar__welcome", ".masthead__name", ".main-nav a", ".breadcrumb", ".breadcrumb a",
+    ".meta-item dt", ".meta-item dd", ".article__title", ".article-info", ".doc-body p", ".doc-h2",
+    ".doc-h3", ".doc-h4", ".doc-signature p", ".qr-code__caption", ".site-footer p", ".site-footer a",
+    ".toc summary",
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_colours_meet_wcag_aa_and_nothing_loads_from_other_hosts(seeded_live_server, page_at):
+    from urllib.parse import urlsplit
+
+    host = urlsplit(seeded_live_server.url).netloc
+    for elder in (False, True):
+        page = page_at(1280, 800)
+        requested = []
+        page.on("request", lambda request: requested.append(request.url))
+        if elder:
+            page.context.add_cookies([{"name": "elder_mode", "value": "1", "url": seeded_live_server.url}])
+        page.goto(seeded_live_server.url + SEED_URL)
+        ratios = page.evaluate(CONTRAST_JS, CONTRAST_SELECTORS)
+        assert {selector for selector, _ in ratios} == set(CONTRAST_SELECTORS)
+        low = [(selector, round(ratio, 2)) for selector, ratio in ratios if ratio < 4.5]
+        assert not low, f"contrast below 4.5:1 (elder={elder}): {low}"
+        assert requested and all(urlsplit(url).netloc == host for url in requested), requested
