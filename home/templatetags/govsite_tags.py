@@ -244,3 +244,9 @@ def newest_items(context, root=None, limit=10):
 def has_non_column(pages):
     """True when a listing holds at least one item that is not a column (section columns)."""
     return any(not is_column(page) for page in pages or [])
+
+
+@register.filter
+def contains_page(column, page):
+    """True when `page` lies below `column` in the tree (to mark the current section in menus)."""
+    return isinstance(page, Page) and page.path.startswith(column.path) and page.depth > column.depth

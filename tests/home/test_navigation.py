@@ -116,3 +116,12 @@ def test_home_page_intro_columns_and_newest(seed, client):
     assert text_of(doc.cssselect("nav.breadcrumb ol")[0]) == "首页"
     assert doc.cssselect("nav.breadcrumb [aria-current=page]")
     assert len(doc.cssselect("h1")) == 1
+
+
+def test_header_marks_the_current_section(seed, client):
+    doc = parse_html(client.get(SEED_URL))
+    current = {text_of(a): a.get("aria-current") for a in doc.cssselect("nav.main-nav a[aria-current]")}
+    assert current == {"政务公开": "true", "政府信息公开": "true"}
+    column = parse_html(client.get("/zwgk/zfxxgk/"))
+    current = {text_of(a): a.get("aria-current") for a in column.cssselect("nav.main-nav a[aria-current]")}
+    assert current == {"政务公开": "true", "政府信息公开": "page"}
