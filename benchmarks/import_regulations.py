@@ -39,6 +39,15 @@ def cpu_seconds():
     return usage.ru_utime + usage.ru_stime
 
 
+def traced():
+    import tracemalloc
+
+    if not tracemalloc.is_tracing():
+        return ""
+    current, peak = tracemalloc.get_traced_memory()
+    return f", Python heap {current / 2**20:6.1f} MiB (peak {peak / 2**20:6.1f})"
+
+
 def load_average():
     return "/".join(f"{value:.1f}" for value in os.getloadavg())
 
@@ -48,6 +57,8 @@ def main():
     parser.add_argument("path", nargs="?", default=str(DEFAULT_CORPUS))
     parser.add_argument("--limit", type=int, default=0, help="import only the first N records")
     parser.add_argument("--keep", help="keep the database and index in this folder")
+    parser.add_argument("--tracemalloc", action="store_true",
+                        help="also report Python heap in use (tracemalloc; slows the run about 2x)")
     args = parser.parse_args()
     corpus = Path(args.path)
     if not corpus.exists():
@@ -93,6 +104,10 @@ def main():
     checkpoints = {max(1, round(total * share)): label for share, label in ((0.25, "25%"), (0.5, "50%"))}
     run = ImportRun([source], progress=False)
     print(f"importing {total} records from {corpus} …")
+    if args.tracemalloc:
+        import tracemalloc
+
+        tracemalloc.start()
     started, cpu_started = time.perf_counter(), cpu_seconds()
     print(f"load average before: {load_average()} on {os.cpu_count()} cores")
     done = 0
@@ -103,10 +118,10 @@ def main():
             done += 1
             if done in checkpoints:
                 print(f"  {checkpoints[done]:>4} ({done} records, {time.perf_counter() - started:6.1f} s): "
-                      f"RSS {rss_mib():6.1f} MiB, peak {peak_mib():6.1f} MiB")
+                      f"RSS {rss_mib():6.1f} MiB, peak {peak_mib():6.1f} MiB{traced()}")
         imported = time.perf_counter() - started
         print(f"  100% ({done} records, {imported:6.1f} s): RSS {rss_mib():6.1f} MiB, "
-              f"peak {peak_mib():6.1f} MiB — indexing the queued pages …")
+              f"peak {peak_mib():6.1f} MiB{traced()} — indexing the queued pages …")
     elapsed = time.perf_counter() - started
     summary = run.summary
     indexed = get_backend().count()

@@ -172,9 +172,8 @@ def record_from_dict(data, *, max_body_chars=DEFAULT_MAX_BODY_CHARS, kind=None):
     """Validate one JSON record and turn it into an ImportRecord."""
     if not isinstance(data, dict):
         raise ImportRecordError(f"记录应为 JSON 对象，实际为 {type(data).__name__}")
-    missing = [key for key in ("title", "kind") if data.get(key) in (None, "")]
-    if data.get("body") is None:
-        missing.append("body")
+    missing = [key for key in ("title", "body", "kind")
+               if data.get(key) is None or (key != "body" and data.get(key) == "")]
     if kind:  # --kind stands in for a missing kind
         missing = [key for key in missing if key != "kind"]
     if missing:

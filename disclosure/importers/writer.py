@@ -7,6 +7,7 @@ search queue — fires as for an editor's publication.
 """
 
 import hashlib
+import re
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import F, Q
@@ -21,6 +22,7 @@ from disclosure.importers.records import ImportRecordError
 from disclosure.placement import KIND_COLUMN_PATHS
 
 CREATED, UPDATED, SKIPPED = "created", "updated", "skipped"
+REPORT_YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
 # Foreign keys and tree fields the writer sets itself (checking each costs a query).
 LEAN_CLEAN_EXCLUDE = ["publisher", "subject", "genre", "locale", "content_type", "owner", "live_revision",
                       "latest_revision", "locked_by", "alias_of", "path", "depth", "numchild", "url_path",
@@ -200,9 +202,7 @@ class PageWriter:
         if "category" in field_names:
             values["category"] = record.category
         if "report_year" in field_names:
-            import re
-
-            match = re.search(r"((?:19|20)\d{2})年", record.title)
+            match = REPORT_YEAR_RE.search(record.title)
             values["report_year"] = int(match.group(1)) if match else None
         values.update(extra)
         return values
