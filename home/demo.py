@@ -60,6 +60,10 @@ def ensure_root():
         Locale.objects.get_or_create(
             language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
         root = Page.add_root(title="Root", slug="root")
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     return root
 
 

@@ -15,10 +15,6 @@ CHROMIUM_ARGS = [
     "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls
-# from the test body are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def chromium_path():
     for candidate in CHROMIUM_CANDIDATES:
@@ -36,8 +32,11 @@ def browser():
     except ImportError:  # pragma: no cover - requirements-dev installs it
         require(False, "playwright is not installed")
     profile_home = tempfile.mkdtemp(prefix="govsite-chromium-")
-    old_env = {k: os.environ.get(k) for k in ("HOME", "TMPDIR")}
+    old_env = {k: os.environ.get(k) for k in ("HOME", "TMPDIR", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     os.environ["HOME"] = os.environ["TMPDIR"] = profile_home
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls made by
+    # the test body are still synchronous, so Django's async guard would be a false alarm.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
             instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)

@@ -19,7 +19,9 @@ class Tree:
 def build_tree():
     """Home page, default site and the column tree of DESIGN.md §2, without the seed report
     (the full demo build is several times slower and other engineers' tests cover it)."""
-    root = Page.get_first_root_node()
+    from home.demo import ensure_root
+
+    root = ensure_root()  # transactional tests elsewhere flush Wagtail's root page
     home = HomePage(title="首页", slug="home-gov")
     root.add_child(instance=home)
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)

@@ -17,7 +17,9 @@ def build_tree():
     from disclosure.models import ColumnPage, Organisation
     from home.models import HomePage
 
-    root = Page.get_first_root_node()
+    from home.demo import ensure_root
+
+    root = ensure_root()  # transactional tests elsewhere flush Wagtail's root page
     home = HomePage(title="首页", slug="home-review")
     root.add_child(instance=home)
     home.save_revision().publish()
