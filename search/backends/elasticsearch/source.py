@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from search.analysis import analyse, compact, doc_number_keys, normalise
+from search.analysis import analyse, compact, doc_number_keys, join_tokens, normalise, tokens
 from search.documents import BODY_HEAD_CHARS, doc_number_tails
 from search.ranking import exact_title_forms, title_core
 
@@ -52,8 +52,54 @@ def plan_for(raw_query: str, vocabulary=None, count: Callable[[str], int] | None
     return plan_from_analysed(analyse(raw_query, vocabulary=vocabulary, count=count))
 
 
+def _single_token(seg) -> bool:
+    return len(seg.alternatives) == 1 and len(tokens(seg.text)) == 1 and not seg.optional
+
+
+def phrase_groups(analysed) -> list[list[str]]:
+    """The segments' alternatives, with lone characters and numbers glued to a neighbour.
+
+    Citizens type 国务院令第721号 or 任何一方不愿意离婚 without spaces; the
+    segmenter leaves 第, 号, 不 on their own.  Alone they match nearly every
+    page (and cost the most to match); glued to the neighbouring segment they
+    typed them next to, they narrow it instead: 国务院令第721号, 任何一方不.
+    Only segments without synonyms are glued, so no alternative is lost.
+    """
+    segments = list(analysed.segments)
+    groups: list[list[str]] = []
+    last_plain: list[str] | None = None     # previous group, if gluable and adjacent
+    carry: list = []                         # lone tokens at the start of a chunk
+    previous_chunk = None
+    for seg in segments:
+        if seg.chunk != previous_chunk:
+            if carry:
+                groups.append([join_tokens(tokens("".join(c.text + " " for c in carry)))])
+            last_plain, carry, previous_chunk = None, [], seg.chunk
+        if seg.optional:
+            last_plain = None
+            continue
+        if _single_token(seg):
+            if last_plain is not None:
+                last_plain[0] = join_tokens(tokens(f"{last_plain[0]} {seg.text}"))
+            else:
+                carry.append(seg)
+            continue
+        alternatives = list(seg.alternatives)
+        if carry and len(alternatives) == 1:
+            prefix = " ".join(c.text for c in carry)
+            alternatives = [join_tokens(tokens(f"{prefix} {alternatives[0]}"))]
+        elif carry:
+            groups.append([join_tokens(tokens(" ".join(c.text for c in carry)))])
+        carry = []
+        groups.append(alternatives)
+        last_plain = alternatives if len(alternatives) == 1 else None
+    if carry:
+        groups.append([join_tokens(tokens(" ".join(c.text for c in carry)))])
+    return groups or [list(seg.alternatives) for seg in analysed.required]
+
+
 def plan_from_analysed(analysed) -> QueryPlan:
-    groups = [list(seg.alternatives) for seg in analysed.required]
+    groups = phrase_groups(analysed)
     whole: list[str] = []
     if len(analysed.segments) == 1:
         # A one-word query's other forms (劳动法 → 中华人民共和国劳动法) are
