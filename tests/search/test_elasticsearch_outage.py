@@ -49,6 +49,16 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _may_signal(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return False
+    return True
+
+
 def stop_node(timeout=60.0) -> None:
     pid = int(PID_FILE.read_text().strip())
     os.kill(pid, signal.SIGTERM)
@@ -96,6 +106,7 @@ def test_pages_published_while_the_node_is_down_are_searchable_after_restart(
     capture = django_capture_on_commit_callbacks
     require(es_url().rstrip("/") == LOCAL_URL, "this test stops the local node, not a remote cluster")
     require(PID_FILE.exists() and SERVICES.exists(), f"no local Elasticsearch pid file at {PID_FILE}")
+    require(_may_signal(int(PID_FILE.read_text().strip())), "this user may not stop the Elasticsearch process")
     require(_healthy(timeout=5), f"Elasticsearch is not reachable at {es_url()}")
 
     home, _site = ensure_home("testserver", 80)
