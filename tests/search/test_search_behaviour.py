@@ -129,3 +129,17 @@ def test_rebuild_swaps_in_a_complete_new_index(fresh_indexed, api):
     assert fresh_indexed.count() == 3
     assert api("婚姻登记条例")["total"] == 0
     assert titles(api("低保"))[0] == "武冈市最低生活保障实施办法"
+
+
+def test_a_synonym_added_in_the_admin_takes_effect(indexed, api):
+    from search.analysis import invalidate
+    from search.models import SearchSynonym
+
+    assert "武冈市城市管理和综合执法局权责清单" not in titles(api("问责"))
+    SearchSynonym.objects.create(terms="问责，追责")
+    invalidate()
+    try:
+        assert titles(api("问责"))[0] == "武冈市城市管理和综合执法局权责清单"
+    finally:
+        SearchSynonym.objects.all().delete()
+        invalidate()
