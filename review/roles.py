@@ -67,6 +67,9 @@ def page_at(relative_path):
     return Page.objects.filter(url_path=root.url_path + relative_path.strip("/") + "/").first()
 
 
+WAGTAIL_STOCK_GROUPS = ["Editors", "Moderators"]
+
+
 @transaction.atomic
 def setup_roles(stdout=None):
     """Create or update the four role groups, the two tasks and the workflow."""
@@ -85,6 +88,10 @@ def setup_roles(stdout=None):
         for p in Permission.objects.filter(content_type__app_label__in=["wagtaildocs", "wagtailimages"])
         .select_related("content_type")
     ])
+
+    # Wagtail's stock groups hold page permissions on the whole tree: anyone put in them
+    # would bypass the department limits and the review workflow.
+    GroupPagePermission.objects.filter(group__name__in=WAGTAIL_STOCK_GROUPS).delete()
 
     review_task = SecrecyReviewTask.objects.filter(name=REVIEW_TASK_NAME).first() or \
         SecrecyReviewTask.objects.create(name=REVIEW_TASK_NAME)
