@@ -19,7 +19,7 @@ carry the metadata separately. Both return DocumentBodyBlock raw stream data (a 
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from html import escape
+from html import escape, unescape
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -93,9 +93,7 @@ class ParsedTextPage:
             if block["type"] == "heading" and not value.get("visually_hidden"):
                 lines.append(value["text"])
             elif block["type"] == "paragraph":
-                lines.append(re.sub(r"<[^>]+>", "", value).replace("&amp;", "&")
-                             .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-                             .replace("&#x27;", "'"))
+                lines.append(unescape(re.sub(r"<[^>]+>", "", value)))
             elif block["type"] == "signature":
                 lines.extend(filter(None, [value["organisation"], value["date_text"]]))
         return lines

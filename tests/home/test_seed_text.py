@@ -94,3 +94,10 @@ def test_long_numbered_sentence_is_not_a_heading():
     blocks = body_to_blocks("一、概况\n1. 本年度共受理申请12件，办结12件，按时办结率100%。\n2. 其他：无。")
     assert headings(blocks, 4) == []
     assert blocks[1]["value"] == "<p>1. 本年度共受理申请12件，办结12件，按时办结率100%。</p>"
+
+
+def test_paragraphs_give_back_the_plain_text():
+    from disclosure.importers.seed_text import ParsedTextPage
+
+    page = ParsedTextPage(title="t", blocks=body_to_blocks("一、概况\na &lt; <b> & “引号”\n结语段落"))
+    assert page.paragraphs == ["一、概况", "a &lt; <b> & “引号”", "结语段落"]
