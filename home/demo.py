@@ -137,16 +137,18 @@ def load_seed_page(home):
     )
     fields = seed_fields(parsed, publisher)
     page = ReportPage.objects.child_of(column).filter(slug=SEED_SLUG).first()
-    if page is None:
-        page = ReportPage(slug=SEED_SLUG, body=parsed.blocks, **fields)
-        column.add_child(instance=page)
-    else:
+    if page is not None:
         unchanged = all(getattr(page, name) == value for name, value in fields.items())
         if unchanged and page.live and normalised_stream(page.body.raw_data) == normalised_stream(parsed.blocks):
             return page
+        # A later publication is really made now: only the first one carries the original's time.
         for name, value in fields.items():
             setattr(page, name, value)
         page.body = parsed.blocks
+        page.save_revision().publish()
+        return page
+    page = ReportPage(slug=SEED_SLUG, body=parsed.blocks, **fields)
+    column.add_child(instance=page)
     revision = page.save_revision()
     revision.publish()
     Page.objects.filter(pk=page.pk).update(
