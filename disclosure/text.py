@@ -26,6 +26,20 @@ def stream_to_text(stream):
         elif block.block_type == "image":
             if value.get("caption"):
                 lines.append(value["caption"])
+        elif block.block_type == "statistics":
+            lines.extend(statistics_lines(value))
         elif block.block_type == "attachment":
             lines.append(value.get("title") or (value["document"].title if value.get("document") else ""))
     return "\n".join(line for line in lines if line)
+
+
+def statistics_lines(value):
+    """Embedded 执法统计 as sentences, so search finds the figures of a report."""
+    stats = value.get("statistics")
+    if stats is None:
+        return []
+    lines = [value.get("heading") or str(stats)]
+    for group in stats.groups().values():
+        items = "，".join(f"{row.label}{row.count}" for row in group["rows"])
+        lines.append(f"{group['label']}共{group['total']}：{items}")
+    return lines
