@@ -164,3 +164,15 @@ def test_deferred_queue_drains_in_batches_on_exit(search_backend, columns, publi
         assert api("防汛物资")["total"] == 0
     assert IndexQueueEntry.objects.count() == 0
     assert api("防汛物资")["total"] == 5
+
+
+def test_a_password_protected_page_is_not_searchable(search_backend, columns, publish, api):
+    from wagtail.models import PageViewRestriction
+
+    page = new_document(columns["gfx"], "武冈市内部通讯录管理规定", "通讯录仅限内部使用。", True, publish)
+    assert search(api, "通讯录") == ["武冈市内部通讯录管理规定"]
+    restriction = publish(PageViewRestriction.objects.create, page=page,
+                          restriction_type=PageViewRestriction.PASSWORD, password="secret")
+    assert search(api, "通讯录") == []
+    publish(restriction.delete)
+    assert search(api, "通讯录") == ["武冈市内部通讯录管理规定"]
