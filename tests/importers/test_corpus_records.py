@@ -48,7 +48,7 @@ def small_sample(corpus_path, tmp_path):
     return write_jsonl(tmp_path / "small.jsonl", records), records, {}
 
 
-def test_corpus_records_import_into_regulations_column(site, corpus_sample):
+def test_corpus_records_import_into_regulations_column(site, corpus_sample, client):
     from disclosure.doc_numbers import normalise_doc_number
     from disclosure.models import RegulationPage
 
@@ -79,6 +79,9 @@ def test_corpus_records_import_into_regulations_column(site, corpus_sample):
     assert len(blocks) < len(lines)
     articles = [b for b in blocks if b["type"] == "paragraph" and b["value"].startswith("<p>第")]
     assert len(articles) >= 50
+    response = client.get(long_page.url)
+    assert response.status_code == 200
+    assert chosen["long"]["title"] in response.content.decode("utf-8")
     sections = RegulationPage.objects.get(source_id=chosen["sections"]["source"])
     levels = {b["value"]["level"] for b in sections.body.raw_data if b["type"] == "heading"}
     assert {"2", "3"} <= levels
