@@ -176,3 +176,34 @@ def test_a_password_protected_page_is_not_searchable(search_backend, columns, pu
     assert search(api, "通讯录") == []
     publish(restriction.delete)
     assert search(api, "通讯录") == ["武冈市内部通讯录管理规定"]
+
+
+# Committed data: Elasticsearch's rebuild reads pages from its bulk-indexing threads.
+@pytest.mark.django_db(transaction=True)
+def test_search_index_command_status_drain_and_rebuild(search_backend, settings, columns, publish, api,
+                                                       tmp_path, request):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    name = request.node.callspec.params["search_backend"]
+    working = {k: getattr(settings, k) for k in ("SEARCH_EMBEDDED_PATH", "ELASTICSEARCH_URL")}
+    engine_down(settings, name, tmp_path)
+    new_document(columns["gfx"], "武冈市地名管理办法", "地名的命名应当尊重历史。", True, publish)
+    out = StringIO()
+    call_command("search_index", "--status", stdout=out)
+    text = out.getvalue()
+    assert "积压更新：" in text and "积压更新：0 条" not in text and "最近错误：无" not in text
+    with pytest.raises(CommandError, match="仍有"):
+        call_command("search_index", "--drain", stdout=StringIO())
+    for key, value in working.items():
+        setattr(settings, key, value)
+    call_command("search_index", "--drain", stdout=StringIO())
+    assert search(api, "地名") == ["武冈市地名管理办法"]
+    out = StringIO()
+    call_command("search_index", "--rebuild", stdout=out)
+    assert "已重建" in out.getvalue() and "1 篇" in out.getvalue()
+    assert search(api, "地名") == ["武冈市地名管理办法"]
+    out = StringIO()
+    call_command("search_index", "--status", stdout=out)
+    assert "积压更新：0 条" in out.getvalue() and "索引文档：1 篇" in out.getvalue()
