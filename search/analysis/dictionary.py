@@ -103,9 +103,14 @@ def _load_files() -> Dictionary:
 def _load_admin_synonyms(d: Dictionary) -> None:
     """Merge synonym groups administrators maintain in the admin; the DB may not exist yet."""
     try:
+        from django.db import transaction
+
         from search.models import SearchSynonym
 
-        for terms in SearchSynonym.objects.filter(enabled=True).values_list("terms", flat=True):
+        # A savepoint: a missing table must not break the caller's transaction (PostgreSQL).
+        with transaction.atomic():
+            groups = list(SearchSynonym.objects.filter(enabled=True).values_list("terms", flat=True))
+        for terms in groups:
             d.add_synonym_group(_words(terms))
     except Exception as exc:  # no table yet (before migrate), or no DB at all (scripts)
         log.debug("admin synonyms not loaded: %s", exc)
@@ -121,11 +126,13 @@ ADMIN_CHECK_SECONDS = 30
 
 def _admin_stamp():
     try:
+        from django.db import transaction
         from django.db.models import Count, Max
 
         from search.models import SearchSynonym
 
-        agg = SearchSynonym.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+        with transaction.atomic():
+            agg = SearchSynonym.objects.aggregate(n=Count("id"), last=Max("updated_at"))
         return (agg["n"], agg["last"])
     except Exception:
         return None

@@ -140,9 +140,11 @@ def build_vocabulary(titles: Iterable[str] = ()) -> Vocabulary:
 
 def _live_page_titles() -> list[str]:
     try:
+        from django.db import transaction
         from wagtail.models import Page
 
-        return list(Page.objects.live().filter(depth__gt=2).values_list("title", flat=True))
+        with transaction.atomic():
+            return list(Page.objects.live().filter(depth__gt=2).values_list("title", flat=True))
     except Exception:  # no database (plain scripts) or tables not created yet
         return []
 
