@@ -39,6 +39,7 @@ LABEL_RE = re.compile(
     rf"|(?<![\u4e00-\u9fff])(?P<cell>{_ALTERNATION})(?=[ \u3000]*[\t\n])"
 )
 VALUE_MAX = 120
+SUMMARY_MAX = 400  # 内容概述 may run to a few sentences
 META_BLOCK_MAX = 900
 BREADCRUMB_RE = re.compile(r"^\s*(您当前所在的?位置|您当前的位置|您的位置|当前位置是|当前位置|所在位置)\s*[:：]?\s*")
 BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:>>|>|»|›|→|/)\s*")
@@ -100,7 +101,11 @@ def _squeeze(text):
 def _is_metadata(text, found):
     """At least two labels, short values, and hardly any text that is neither label nor value."""
     labels = {label for _field, label, _value in found}
-    if len(labels) < 2 or any(len(value) > VALUE_MAX for _f, _l, value in found):
+    if len(labels) < 2 or any(len(value) > (SUMMARY_MAX if field == "summary" else VALUE_MAX)
+                              for field, _l, value in found):
+        return False
+    # A value that reads as a sentence means the element holds prose, not only a metadata block.
+    if any("。" in value for field, _l, value in found if field != "summary"):
         return False
     covered = sum(len(_squeeze(label)) + len(_squeeze(value)) for _f, label, value in found)
     leftover = len(_squeeze(text)) - covered
@@ -132,7 +137,8 @@ def extract_metadata(root):
         for child in list(element):
             visit(child)
 
-    visit(root)
+    for child in list(root):  # never the <body> itself
+        visit(child)
     for element in blocks:
         _drop(element)
     return fields

@@ -52,6 +52,9 @@ BOILERPLATE_RE = re.compile(
 )
 DOC_NUMBER_PREFIX_RE = re.compile(
     r"^([\u4e00-\u9fff]{1,12}\s*[〔\[【(（［]\s*(?:19|20)\d{2}\s*[〕\]】)）］]\s*(?:第\s*)?\d{1,5}\s*号)\s*(.+)$")
+DOC_NUMBER_LINE_RE = re.compile(
+    r"^[\u4e00-\u9fff]{1,12}\s*[〔\[【(（［]\s*(?:19|20)\d{2}\s*[〕\]】)）］]\s*(?:第\s*)?\d{1,5}\s*号$")
+RED_HEADER_LINES = 6
 ALLOWED_TAGS = {"p", "a", "b", "strong", "i", "em", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto", "ftp"}
@@ -291,6 +294,8 @@ def record_from_html(text, *, kind=None, max_body_chars, location_url=""):
     collector.flush()
     blocks = body_blocks(collector.items, title, outside_attachments(root, content, url))
     check_body("".join(str(b["value"]) for b in blocks), max_body_chars)
+    if not doc_number:
+        doc_number = red_header_doc_number(blocks)
     published_at = _when(fields.get("published_at") or meta.get("published_at"))
     updated_at = _when(fields.get("updated_at"))
     written = _when(fields.get("written_on"))
@@ -318,6 +323,16 @@ def record_from_html(text, *, kind=None, max_body_chars, location_url=""):
         keywords=(fields.get("keywords") or meta.get("keywords", ""))[:200],
         summary=fields.get("summary", ""),
     )
+
+
+def red_header_doc_number(blocks):
+    """A red-header document prints its 文号 on a line of its own above the title."""
+    for block in blocks[:RED_HEADER_LINES]:
+        if block["type"] == "paragraph":
+            text = re.sub(r"<[^>]+>", "", block["value"]).strip()
+            if DOC_NUMBER_LINE_RE.match(text):
+                return text
+    return ""
 
 
 def _when(value):
