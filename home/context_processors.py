@@ -25,10 +25,13 @@ class SiteNavigation:
         from home.models import SiteMapPage
 
         depth = self.root.depth
-        nodes = list(
-            Page.objects.live().public().descendant_of(self.root)
-            .filter(Q(depth=depth + 1) | Q(depth=depth + 2, show_in_menus=True))
-            .only(*LINK_FIELDS, "show_in_menus").order_by("path")
+        # No ORDER BY and a plain path prefix: that way the database looks the two depths up in
+        # the (depth, path) index (home migration 0002) instead of scanning the whole subtree.
+        nodes = sorted(
+            Page.objects.live().public()
+            .filter(Q(depth=depth + 1) | Q(depth=depth + 2, show_in_menus=True), path__startswith=self.root.path)
+            .only(*LINK_FIELDS, "show_in_menus").order_by(),
+            key=lambda node: node.path,
         )
         site_map_type = ContentType.objects.get_for_model(SiteMapPage).pk
         by_path = {}
