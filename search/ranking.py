@@ -28,6 +28,7 @@ W_PHRASE_ANYWHERE = 12.0
 W_ALL_SEGMENTS = 15.0
 W_BM25 = 10.0
 W_CONCISE = 6.0
+W_PROXIMITY = 8.0
 W_RECENT = 1.5
 
 
@@ -65,6 +66,20 @@ def exact_title_forms(aq: AnalysedQuery) -> set[str]:
     return {f for f in forms if f}
 
 
+def _proximity(segments, title: str) -> float:
+    """How tightly the segments sit together in the title: matched chars / span (0–1]."""
+    spans = []
+    for seg in segments:
+        found = [(title.find(a), len(a)) for a in seg.alternatives if a in title]
+        if found:
+            spans.append(min(found))
+    if len(spans) < 2:
+        return 0.0
+    start = min(p for p, _ in spans)
+    end = max(p + n for p, n in spans)
+    return min(1.0, sum(n for _, n in spans) / max(1, end - start))
+
+
 def score(aq: AnalysedQuery, cand: Candidate, max_bm25: float, forms: set[str]) -> float:
     required = aq.required
     title = compact(cand.title)
@@ -84,6 +99,8 @@ def score(aq: AnalysedQuery, cand: Candidate, max_bm25: float, forms: set[str]) 
         # Titles that say little besides the query are what a known-item search wants.
         if covered == len(required) and core:
             s += W_CONCISE * min(1.0, len(whole) / len(core))
+            if len(required) > 1:
+                s += W_PROXIMITY * _proximity(required, title)
     if cand.phrase_anywhere:
         s += W_PHRASE_ANYWHERE
     if max_bm25 > 0:
