@@ -98,8 +98,21 @@ def phrase_groups(analysed) -> list[list[str]]:
     return groups or [list(seg.alternatives) for seg in analysed.required]
 
 
+def without_superstrings(alternatives: list[str]) -> list[str]:
+    """Drop an alternative that contains another one of its group.
+
+    A page with 中华人民共和国个人信息保护法 also contains 个人信息保护法, so the
+    longer phrase can't find anything more; made of very common bigrams
+    (中华, 人民, 共和…) it only costs.  The full name still ranks the law
+    itself through the whole-query and exact-title clauses.
+    """
+    compact_forms = [(alt, alt.replace(" ", "")) for alt in alternatives]
+    return [alt for alt, form in compact_forms
+            if not any(other != form and other in form for _, other in compact_forms)]
+
+
 def plan_from_analysed(analysed) -> QueryPlan:
-    groups = phrase_groups(analysed)
+    groups = [without_superstrings(g) for g in phrase_groups(analysed)]
     whole: list[str] = []
     if len(analysed.segments) == 1:
         # A one-word query's other forms (劳动法 → 中华人民共和国劳动法) are
