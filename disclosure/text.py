@@ -1,7 +1,18 @@
 """Plain-text views of StreamField bodies."""
 
-from django.utils.html import strip_tags
+import re
 from html import unescape
+
+from django.utils.html import strip_tags
+
+
+BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|div|tr)>|<br\s*/?>", re.IGNORECASE)
+
+
+def rich_text_to_text(html):
+    """One line per paragraph, list item or row, so words of adjacent paragraphs don't run together."""
+    text = unescape(strip_tags(BLOCK_END.sub("\n", html)))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def stream_to_text(stream):
@@ -11,7 +22,7 @@ def stream_to_text(stream):
         if block.block_type == "heading":
             lines.append(value["text"])
         elif block.block_type == "paragraph":
-            lines.append(unescape(strip_tags(value.source if hasattr(value, "source") else str(value))).strip())
+            lines.append(rich_text_to_text(value.source if hasattr(value, "source") else str(value)))
         elif block.block_type == "signature":
             lines.append(value["organisation"])
             if value.get("date_text"):

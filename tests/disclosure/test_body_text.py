@@ -20,3 +20,10 @@ def test_body_text_includes_embedded_statistics_and_signature():
     assert "2024年执法统计" in text
     assert "燃气安全专项检查16" in text and "市政30" in text and "共46" in text
     assert text.rstrip().endswith("2025年3月14日")
+
+
+def test_paragraphs_inside_one_block_stay_on_separate_lines():
+    page = ReportPage(title="报告", slug="r2", body=[
+        ("paragraph", "<p>第一条 为了规范管理，制定本条例。</p><p>市发展改革部门负责实施。</p><ul><li>甲</li><li>乙</li></ul>"),
+    ])
+    assert page.body_text().split("\n") == ["第一条 为了规范管理，制定本条例。", "市发展改革部门负责实施。", "甲", "乙"]
