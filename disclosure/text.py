@@ -20,7 +20,8 @@ def stream_to_text(stream):
     for block in stream:
         value = block.value
         if block.block_type == "heading":
-            lines.append(value["text"])
+            if not value.get("visually_hidden"):  # a screen-reader landmark, not the document's words
+                lines.append(value["text"])
         elif block.block_type == "paragraph":
             lines.append(rich_text_to_text(value.source if hasattr(value, "source") else str(value)))
         elif block.block_type == "signature":

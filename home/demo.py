@@ -160,6 +160,18 @@ def load_seed_page(home):
     return page
 
 
+def ensure_default_org_code(site):
+    """The 索引号 is fixed at first publication, so the code it is built from must exist before
+    the seed is published (the seed's publisher has no credit code of its own)."""
+    from disclosure.demo import DEMO_ORG_CODE
+    from disclosure.models.catalogue import DisclosureSettings
+
+    settings = DisclosureSettings.for_site(site)
+    if not settings.default_org_code:
+        settings.default_org_code = DEMO_ORG_CODE
+        settings.save()
+
+
 def build_site(stdout, hostname="127.0.0.1", port=8000):
     home, site = ensure_home(hostname, port)
     ensure_intro(home)
@@ -173,6 +185,7 @@ def build_site(stdout, hostname="127.0.0.1", port=8000):
             changed = True
     if changed or identity.pk is None:
         identity.save()
+    ensure_default_org_code(site)
     seed = load_seed_page(home)
     stdout.write("栏目树与站点标识已创建。")
     stdout.write("种子报告：%s" % seed.url_path[len(home.url_path) - 1:])

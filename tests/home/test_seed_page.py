@@ -200,3 +200,15 @@ def test_accessibility_basics(seed, client):
     for element in doc.cssselect("link[rel=stylesheet], link[rel=icon], script[src], img[src]"):
         url = element.get("href") or element.get("src")
         assert not re.match(r"^(https?:)?//", url), url
+
+
+@pytest.mark.django_db
+def test_seed_index_number_uses_the_configured_org_code():
+    from disclosure.demo import DEMO_ORG_CODE
+    from disclosure.models import ReportPage
+    from home.demo import build_site
+
+    build_site(io.StringIO())
+    seed = ReportPage.objects.get(slug="2024-fzzfjs-gzbg")
+    assert seed.index_number == f"{DEMO_ORG_CODE}/2025-00001"
+    assert "结语" not in seed.body_text()
