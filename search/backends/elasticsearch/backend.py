@@ -6,7 +6,11 @@ fresh ``<prefix>-pages-<timestamp>`` index and swaps the alias in one
 one is complete and never sees a half-built index.  While a rebuild runs,
 the index being built also carries the alias ``<prefix>-pages-building``, and
 live updates (publish, unpublish) are written to it as well, so a page
-published during a rebuild is not lost at the swap.
+published during a rebuild is not lost at the swap.  The rebuild writes with
+`create`, so its older copy never overwrites a live update.  One window
+remains: a page removed after the rebuild read it but before its chunk (500
+pages) was sent comes back in the new index until its next change; run
+`search_index --rebuild` when editors are idle, or drain again after it.
 """
 
 from __future__ import annotations
