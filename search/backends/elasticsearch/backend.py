@@ -9,8 +9,8 @@ live updates (publish, unpublish) are written to it as well, so a page
 published during a rebuild is not lost at the swap.  The rebuild writes with
 `create`, so its older copy never overwrites a live update.  One window
 remains: a page removed after the rebuild read it but before its chunk (500
-pages) was sent comes back in the new index until its next change; run
-`search_index --rebuild` when editors are idle, or drain again after it.
+pages) was sent comes back in the new index until its next change or the
+next rebuild, so rebuild when editors are idle.
 """
 
 from __future__ import annotations
