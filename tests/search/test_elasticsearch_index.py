@@ -191,3 +191,17 @@ def test_unreachable_cluster_raises_search_unavailable():
         backend.index_documents(SAMPLE[:1])
     with pytest.raises(SearchUnavailable):
         backend.count()
+
+
+def test_drop_leaves_a_site_whose_prefix_starts_with_ours(es_backend, es_client):
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    neighbour = ElasticsearchBackend(es_client, prefix=f"{es_backend.prefix}-pages")
+    try:
+        es_backend.index_documents(SAMPLE[:1])
+        neighbour.index_documents(SAMPLE[1:2])
+        es_backend.drop()
+        assert es_backend.count() == 0
+        assert neighbour.count() == 1
+    finally:
+        neighbour.drop()

@@ -16,6 +16,7 @@ next rebuild, so rebuild when editors are idle.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from datetime import datetime, timezone
@@ -242,7 +243,9 @@ class ElasticsearchBackend(SearchBackend):
         # Clusters refuse wildcard deletes (action.destructive_requires_name): name each index.
         names = sorted(self._call(self.client.indices.get, index=f"{self.alias}-*",
                                   expand_wildcards="all", allow_no_indices=True, ignore_unavailable=True))
-        for name in names:
+        # Only this prefix's timestamped indices: another site's prefix may start with ours.
+        own = re.compile(rf"^{re.escape(self.alias)}-\d{{20}}$")
+        for name in filter(own.match, names):
             self._call(self.client.indices.delete, index=name, ignore_unavailable=True)
 
     # -- reads ----------------------------------------------------------
