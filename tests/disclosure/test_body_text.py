@@ -22,6 +22,7 @@ def test_body_text_includes_embedded_statistics_and_signature():
     assert text.rstrip().endswith("2025年3月14日")
 
 
+@pytest.mark.django_db
 def test_paragraphs_inside_one_block_stay_on_separate_lines():
     page = ReportPage(title="报告", slug="r2", body=[
         ("paragraph", "<p>第一条 为了规范管理，制定本条例。</p><p>市发展改革部门负责实施。</p><ul><li>甲</li><li>乙</li></ul>"),

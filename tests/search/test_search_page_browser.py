@@ -3,7 +3,6 @@
 import pytest
 
 from search.backends.embedded import EmbeddedBackend
-from tests.browser.conftest import browser, page_at  # noqa: F401  (fixtures)
 from tests.search.conftest import DOCS, use_embedded
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -11,11 +10,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def embedded_docs(settings, tmp_path):
+    from home.demo import ensure_home
+
+    # A transactional test before this one may have flushed the site away.
+    ensure_home("localhost", 80)
     use_embedded(settings, tmp_path / "search.sqlite3")
     EmbeddedBackend().index_documents(DOCS)
 
 
-def test_search_on_a_phone_with_filters_and_suggestion(live_server, page_at, embedded_docs):  # noqa: F811
+def test_search_on_a_phone_with_filters_and_suggestion(live_server, page_at, embedded_docs):
     page = page_at(375, 740)
     page.goto(live_server.url + "/search/")
     page.fill("#search-q", "执法")
