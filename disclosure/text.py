@@ -3,15 +3,16 @@
 import re
 from html import unescape
 
-from django.utils.html import strip_tags
-
 
 BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|div|tr)>|<br\s*/?>", re.IGNORECASE)
+# Stored rich text is Wagtail's own well-formed HTML, so a tag regex is exact here and is
+# several times faster than Django's parser-based strip_tags (it dominated index rebuilds).
+TAG = re.compile(r"<[^>]*>")
 
 
 def rich_text_to_text(html):
     """One line per paragraph, list item or row, so words of adjacent paragraphs don't run together."""
-    text = unescape(strip_tags(BLOCK_END.sub("\n", html)))
+    text = unescape(TAG.sub("", BLOCK_END.sub("\n", html)))
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
