@@ -146,6 +146,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
+# An edit made while a page is in review sends it back to the first task: the 保密审查 that
+# 科室审核 confirmed must cover the text that is finally published.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+
 # Wagtail's own (admin) search. The public search is the `search` app and its
 # own backends, configured below.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -148,3 +148,31 @@ def test_audit_log_holds_every_step(client, tree):
     # The admin history names who approved each step.
     history = client.get(reverse("wagtailadmin_pages:history", args=[page.pk])).content.decode()
     assert "a_reviewer" in history and "a_leader" in history
+
+
+def test_an_edit_during_leader_approval_returns_the_page_to_secrecy_review(client, tree):
+    """The 保密审查 must cover the published text: a leader's edit restarts 科室审核."""
+    page = submitted_page(client, tree)
+    login(client, tree["reviewer"])
+    workflow_action(client, page, "approve", comment="内容属实", secrecy_confirmed="on")
+    client.logout()
+    assert task_state_of(page).task.name == "领导审批"
+
+    login(client, tree["leader"])
+    data = page_form("城管局工作通知", "notice", paragraphs=("领导修改后的正文。",))
+    data.update({"action-workflow-action": "1", "workflow-action-name": "approve",
+                 "workflow-action-extra-data": "{}"})
+    client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    page.refresh_from_db()
+    assert not page.live, "an edited page must not be published without a new 保密审查"
+    assert task_state_of(page).task.name == "科室审核"
+
+    client.logout()
+    login(client, tree["reviewer"])
+    workflow_action(client, page, "approve", comment="复核无误", secrecy_confirmed="on")
+    client.logout()
+    login(client, tree["leader"])
+    workflow_action(client, page, "approve", comment="同意发布")
+    page.refresh_from_db()
+    assert page.live
+    assert "领导修改后的正文" in page.specific.body_text()
