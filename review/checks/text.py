@@ -30,7 +30,7 @@ def html_to_text(html):
 
 
 def document_text(document):
-    """Plain text of an uploaded .txt/.csv/.docx document; empty for anything else."""
+    """Plain text of an uploaded .txt/.csv/.docx/.pdf document; empty for anything else."""
     name = (document.file.name or "").lower()
     try:
         if document.file.size > ATTACHMENT_MAX_BYTES:
@@ -52,7 +52,21 @@ def document_text(document):
             return ""
         xml = re.sub(r"</w:p>", "\n", xml)
         return unescape(re.sub(r"<[^>]+>", "", xml))
+    if name.endswith(".pdf"):
+        return pdf_text(data)
     return ""
+
+
+def pdf_text(data):
+    """Text layer of a PDF; a scanned or damaged file yields what it can (often nothing)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
+        return ""
 
 
 def _block_texts(value, label, out, attachments):

@@ -189,3 +189,43 @@ def test_editor_links_to_the_content_check_report(client, tree):
     client.logout()
     login(client, tree["drafter_b"])
     assert client.get(report_url).status_code == 403
+
+
+def minimal_pdf(text):
+    """A one-page PDF whose text layer is `text` (ASCII, Helvetica)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_pdf_attachment_text_is_checked(tree):
+    document = Document(title="处罚决定书扫描件")
+    document.file.save("decision.pdf", ContentFile(minimal_pdf("Contact 13700001111")), save=False)
+    document.save()
+    page = article(tree)
+    page.body = [("attachment", {"document": document, "title": "处罚决定书"})]
+    assert any("【附件《处罚决定书扫描件》】含有手机号码 137****1111" in str(f) for f in run_checks(page))
+
+
+def test_a_damaged_pdf_attachment_does_not_break_the_checks(tree):
+    document = Document(title="损坏文件")
+    document.file.save("broken.pdf", ContentFile(b"%PDF-1.4 not really a pdf"), save=False)
+    document.save()
+    page = article(tree)
+    page.body = [("attachment", {"document": document, "title": "损坏文件"})]
+    assert not [f for f in run_checks(page) if "附件《损坏文件》" in str(f)]
