@@ -11,7 +11,7 @@ from django.db import connection, reset_queries, transaction
 
 from disclosure.importers.json_records import count_jsonl, iter_json, iter_jsonl
 from disclosure.importers.records import DEFAULT_MAX_BODY_CHARS, ImportRecordError
-from disclosure.importers.writer import CREATED, SKIPPED, UPDATED, PageWriter
+from disclosure.importers.writer import CREATED, KEPT_EDITED, SKIPPED, UPDATED, PageWriter
 
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -20,7 +20,7 @@ TEXT_SUFFIXES = {".txt"}
 SUPPORTED = JSON_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES
 FAILED = "failed"
 LABELS = {CREATED: "新建", UPDATED: "更新", SKIPPED: "跳过", FAILED: "失败"}
-SKIP_REASONS = {SKIPPED: "内容未变化"}
+SKIP_REASONS = {SKIPPED: "内容未变化", KEPT_EDITED: "页面已被编辑修改或下线，保留编辑的版本（如需覆盖请加 --overwrite-edits）"}
 MAX_LISTED_FAILURES = 200
 
 
@@ -86,14 +86,14 @@ def indexing_batch():
 
 class ImportRun:
     def __init__(self, paths, *, dry_run=False, column=None, kind=None,
-                 max_body_chars=DEFAULT_MAX_BODY_CHARS, progress=None, stream=None):
+                 max_body_chars=DEFAULT_MAX_BODY_CHARS, progress=None, stream=None, overwrite_edits=False):
         self.paths = list(paths)
         self.dry_run = dry_run
         self.kind = kind
         self.max_body_chars = max_body_chars
         self.progress = progress
         self.stream = stream or sys.stderr
-        self.writer = PageWriter(column=column, dry_run=dry_run)
+        self.writer = PageWriter(column=column, dry_run=dry_run, overwrite_edits=overwrite_edits)
         self.summary = ImportSummary(dry_run=dry_run)
 
     def records(self):
@@ -152,7 +152,7 @@ class ImportRun:
         except Exception as error:  # one broken record must not stop the import
             self.writer.reset_caches()
             return self._fail(location, f"写入失败：{type(error).__name__}: {error}")
-        self.summary.counts[outcome] += 1
+        self.summary.counts[SKIPPED if outcome in SKIP_REASONS else outcome] += 1
         if outcome in SKIP_REASONS:
             self.summary.skipped[SKIP_REASONS[outcome]] += 1
         return outcome

@@ -22,6 +22,8 @@ from disclosure.importers.records import ImportRecordError
 from disclosure.placement import KIND_COLUMN_PATHS
 
 CREATED, UPDATED, SKIPPED = "created", "updated", "skipped"
+# An editor has changed or withdrawn the page since it was imported: a re-import keeps their work.
+KEPT_EDITED = "kept_edited"
 REPORT_YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
 # Foreign keys and tree fields the writer sets itself (checking each costs a query).
 LEAN_CLEAN_EXCLUDE = ["publisher", "subject", "genre", "locale", "content_type", "owner", "live_revision",
@@ -85,9 +87,10 @@ def comparable_stream(model, data):
 
 
 class PageWriter:
-    def __init__(self, *, column=None, dry_run=False):
+    def __init__(self, *, column=None, dry_run=False, overwrite_edits=False):
         self.column_override = resolve_column(column) if column else None
         self.dry_run = dry_run
+        self.overwrite_edits = overwrite_edits
         self.reset_caches()
 
     def reset_caches(self):
@@ -233,6 +236,8 @@ class PageWriter:
             if not self.dry_run:
                 self._create(record, model, column, values, blocks)
             return CREATED
+        if not self.overwrite_edits and (existing.has_unpublished_changes or not existing.live):
+            return KEPT_EDITED
         if self._unchanged(existing, column, values, blocks, model, record):
             return SKIPPED
         if not self.dry_run:

@@ -112,3 +112,35 @@ def test_progress_bar_and_summary(site, tmp_path):
     report = summary.report()
     assert report.startswith("导入完成：新建 2 条，更新 0 条，跳过 0 条，失败 1 条")
     assert f"{path}:第3行：缺少必填字段：body、kind" in report
+
+
+def test_reimport_keeps_an_editors_draft_and_a_withdrawn_page(site, tmp_path):
+    """Nothing an editor stored is lost: re-import skips pages changed or unpublished in the admin."""
+    from disclosure.models import ArticlePage
+
+    record = {"title": "关于公布第二批事项的通知", "body": "原始正文。", "kind": "other",
+              "url": "http://old.example.gov.cn/art/2024/5/2/art_1_2.html", "date": "2024-05-02"}
+    assert not run_import(write_jsonl(tmp_path / "a.jsonl", [record])).failed
+    page = ArticlePage.objects.get()
+    draft = page.get_latest_revision_as_object()
+    draft.title = "编辑修改后的标题"
+    draft.save_revision()
+
+    changed = dict(record, body="旧系统里改过的正文。")
+    result = run_import(write_jsonl(tmp_path / "b.jsonl", [changed]))
+    assert "跳过 1 条" in result.out and "保留编辑的版本" in result.out, result.out
+    page.refresh_from_db()
+    assert page.has_unpublished_changes
+    assert page.get_latest_revision_as_object().title == "编辑修改后的标题"
+    assert "原始正文" in page.body_text()
+
+    page.unpublish()
+    result = run_import(write_jsonl(tmp_path / "c.jsonl", [changed]))
+    assert "跳过 1 条" in result.out, result.out
+    page.refresh_from_db()
+    assert not page.live, "a page an editor withdrew is not republished by an import"
+
+    result = run_import(write_jsonl(tmp_path / "d.jsonl", [changed]), "--overwrite-edits")
+    assert "更新 1 条" in result.out, result.out
+    page.refresh_from_db()
+    assert page.live and "旧系统里改过的正文" in page.body_text()

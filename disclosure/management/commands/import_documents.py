@@ -20,6 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--max-body-chars", type=int, default=DEFAULT_MAX_BODY_CHARS,
                             help=f"正文字数上限，超出的记录报错跳过（默认 {DEFAULT_MAX_BODY_CHARS}）")
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
+        parser.add_argument("--overwrite-edits", action="store_true",
+                            help="覆盖编辑在后台修改过（有未发布修改）或已下线的页面；默认保留编辑的版本")
 
     def handle(self, *args, **options):
         try:
@@ -27,6 +29,7 @@ class Command(BaseCommand):
                 options["paths"], dry_run=options["dry_run"], column=options["column"],
                 kind=options["kind"], max_body_chars=options["max_body_chars"],
                 progress=False if options["no_progress"] else None, stream=self.stderr._out,
+                overwrite_edits=options["overwrite_edits"],
             )
         except ImportRecordError as error:
             raise CommandError(error.reason) from error
