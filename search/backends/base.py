@@ -10,6 +10,7 @@ re-implement that.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
@@ -69,24 +70,30 @@ class SearchUnavailable(Exception):
     """The engine can't be reached; callers show a clear message, never a 500."""
 
 
-class SearchBackend:
+class SearchBackend(ABC):
     name = "base"
 
+    @abstractmethod
     def index_documents(self, documents: Iterable[IndexedDocument]) -> int:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def delete_documents(self, page_ids: Iterable[int]) -> None:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def rebuild(self, documents: Iterable[IndexedDocument]) -> int:
         """Build a fresh index from scratch and swap it in atomically."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def search(self, request: SearchRequest) -> SearchResults:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def count(self) -> int:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def ping(self) -> bool:
-        raise NotImplementedError
+        ...
