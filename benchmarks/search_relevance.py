@@ -281,8 +281,8 @@ def main(argv=None):
     for cleanup in cleanups:
         try:
             cleanup()
-        except Exception:
-            pass
+        except Exception as error:  # a leftover test index must not hide the figures
+            print(f"cleanup failed ({type(error).__name__}: {error}); drop the benchmark index by hand")
     print(f"\n{len(queries)} queries from {args.queries.name}; corpus {args.corpus.name}; "
           f"{date.today().isoformat()}")
     print_table(results)

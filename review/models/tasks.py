@@ -93,7 +93,9 @@ class DepartmentScopedApprovalTask(AbstractGroupApprovalTask):
         return super().on_action(task_state, user, action_name, comment=kwargs.get("comment", ""))
 
     def before_approve(self, task_state, obj, user, **kwargs):
-        pass
+        """Hook run after the approval passed every check, before Wagtail records it.
+
+        The base task has nothing to record; 科室审核 stores its 保密审查 confirmation here."""
 
 
 class SecrecyReviewTaskState(TaskState):
