@@ -5,6 +5,7 @@ skipped with the reason; in CI (GOVSITE_STRICT_SERVICES=1, set by .ci/run) the
 skip becomes a failure, so a missing service can never pass silently.
 """
 
+import io
 import os
 import shutil
 import tempfile
@@ -29,6 +30,20 @@ def require(condition, reason):
     if strict_services():
         pytest.fail(f"required in CI but unavailable: {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo tree, seed and site identity, built once per module and rolled back after it."""
+    from django.db import transaction
+
+    from home.demo import build_site
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            home = build_site(io.StringIO(), hostname="127.0.0.1", port=8000)
+            yield home
+            transaction.set_rollback(True)
 
 
 @pytest.fixture

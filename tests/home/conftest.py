@@ -2,25 +2,12 @@
 rolled back afterwards, so other test folders never see them and each test still runs in
 its own savepoint."""
 
-import io
 import re
 
 import pytest
-from django.db import transaction
 from lxml import html as lxml_html
 
 SEED_URL = "/zwgk/zfxxgk/yfxz/2024-fzzfjs-gzbg/"
-
-
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    from home.demo import build_site
-
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            home = build_site(io.StringIO(), hostname="127.0.0.1", port=8000)
-            yield home
-            transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -8,28 +8,16 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-@pytest.fixture(scope="module")
-def site_tree(django_db_setup, django_db_blocker):
-    from home.demo import build_site
-
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            home = build_site(io.StringIO(), hostname="127.0.0.1", port=8000)
-            yield home
-            transaction.set_rollback(True)
-
-
 @pytest.fixture
-def site(site_tree, db, settings, tmp_path):
+def site(demo_site, db, settings, tmp_path):
     settings.ELASTICSEARCH_URL = ""
     settings.SEARCH_FALLBACK_TO_EMBEDDED = False
     settings.SEARCH_EMBEDDED_PATH = str(tmp_path / "search.sqlite3")
-    return site_tree
+    return demo_site
 
 
 class Result:
