@@ -26,9 +26,9 @@ start_postgres() {
   ver=$(ls /etc/postgresql | sort -n | tail -1)
   pg_ctlcluster "$ver" main status >/dev/null 2>&1 || pg_ctlcluster "$ver" main start
   for _ in $(seq 1 30); do su postgres -c "pg_isready -q" && break; sleep 1; done
-  su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='govsite'\"" | grep -q 1 \
+  [ "$(su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='govsite'\"")" = 1 ] \
     || su postgres -c "psql -v ON_ERROR_STOP=1 -c \"CREATE ROLE govsite LOGIN PASSWORD 'govsite' CREATEDB;\""
-  su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='govsite'\"" | grep -q 1 \
+  [ "$(su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='govsite'\"")" = 1 ] \
     || su postgres -c "createdb -O govsite -E UTF8 govsite"
   log "PostgreSQL $ver is up: postgres://govsite:govsite@127.0.0.1:5432/govsite"
 }
