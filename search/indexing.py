@@ -30,7 +30,7 @@ def _restricted_paths() -> list[str]:
 def is_searchable(page: Page, restricted: list[str] | None = None) -> bool:
     from disclosure.models import DisclosurePage
 
-    if not isinstance(page, DisclosurePage) or not page.live or page.expired:
+    if not isinstance(page, DisclosurePage) or not page.live or page.expired or page.is_withdrawn_from_public():
         return False
     restricted = _restricted_paths() if restricted is None else restricted
     return not any(page.path.startswith(path) for path in restricted)
@@ -77,7 +77,7 @@ def searchable_pages(chunk: int = 500) -> Iterator[Page]:
     for model in searchable_models():
         qs = model.objects.live().filter(expired=False).select_related("publisher").order_by("path")
         for page in qs.iterator(chunk_size=chunk):
-            if not any(page.path.startswith(p) for p in restricted):
+            if not page.is_withdrawn_from_public() and not any(page.path.startswith(p) for p in restricted):
                 yield page
 
 

@@ -121,6 +121,11 @@ class DisclosurePage(Page):
             return timezone.localtime(self.first_published_at).date()
         return None
 
+    def is_withdrawn_from_public(self):
+        """True for a live page whose content must no longer be offered to citizens (search,
+        sitemap, the home page), such as a revoked or lapsed enforcement decision."""
+        return False
+
     def body_text(self):
         """Plain text of the body, paragraph per line, for search, summaries and export."""
         from disclosure.text import stream_to_text

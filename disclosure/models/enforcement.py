@@ -4,6 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -168,6 +169,12 @@ class EnforcementDecisionPage(DisclosurePage):
             return "expired"
         return "active"
 
+    def is_withdrawn_from_public(self):
+        return self.current_status() != "active"
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.is_withdrawn_from_public() else super().get_sitemap_urls(request)
+
     @property
     def status_label(self):
         return dict(STATUS_CHOICES)[self.current_status()]
@@ -250,8 +257,10 @@ class EnforcementDecisionPage(DisclosurePage):
             # The publicity period is over: the decision leaves the public site.
             raise Http404("公示期已满")
         if status == "revoked":
+            # The notice stays reachable (listings tag it 已撤销, QR codes point to it), so it
+            # answers 200 like any page a link checker follows; noindex keeps it out of engines.
             context = self.get_context(request, *args, **kwargs)
-            return TemplateResponse(request, "disclosure/enforcement_revoked.html", context, status=410)
+            return TemplateResponse(request, "disclosure/enforcement_revoked.html", context)
         return super().serve(request, *args, **kwargs)
 
 
@@ -267,4 +276,13 @@ def expired_decisions(today=None):
     return EnforcementDecisionPage.objects.filter(publicity_until__lt=today).exclude(status="revoked")
 
 
-__all__ = ["EnforcementDecisionPage", "mask_name", "scrub_personal_numbers", "expired_decisions"]
+def withdrawn_decisions(today=None):
+    """Decisions no longer offered to citizens: revoked, or past their publicity period
+    (even before the daily job has unpublished them). Mirrors `is_withdrawn_from_public`."""
+    today = today or timezone.localdate()
+    return EnforcementDecisionPage.objects.filter(
+        Q(status__in=["revoked", "expired"]) | Q(publicity_until__lt=today))
+
+
+__all__ = ["EnforcementDecisionPage", "mask_name", "scrub_personal_numbers", "expired_decisions",
+           "withdrawn_decisions"]

@@ -230,6 +230,7 @@ def column_tree(context, root=None):
 def newest_items(context, root=None, limit=10):
     """The newest live disclosure items under the root, for the home page."""
     from disclosure.models import ColumnPage
+    from disclosure.models.enforcement import withdrawn_decisions
     from home.models import HomePage, SiteMapPage
 
     root = root or _site_root(context)
@@ -237,6 +238,7 @@ def newest_items(context, root=None, limit=10):
         return []
     return list(Page.objects.live().public().descendant_of(root)
                 .not_type(ColumnPage, SiteMapPage, HomePage)
+                .exclude(id__in=withdrawn_decisions().values("pk"))
                 .order_by("-first_published_at", "-id")[:limit])
 
 

@@ -110,10 +110,19 @@ def test_revoked_decision_is_withdrawn_with_notice(tree, org):
     page = decision(tree.column("xzzfgs"), org, "rv", title="撤销案", status="revoked", revoked_on=d("2025-11-01"),
                     revocation_notice="经行政复议决定撤销。", facts="不应再公开的违法事实")
     response = Client().get(page.url)
-    assert response.status_code == 410
+    # A notice, not an error: listings and QR codes still lead here, and link checkers want 200.
+    assert response.status_code == 200
     html = response.content.decode()
     assert "已撤销" in html and "经行政复议决定撤销。" in html and "2025年11月1日" in html
+    assert '<meta name="robots" content="noindex">' in html
     assert "不应再公开的违法事实" not in html
+    # Its content leaves the sitemap, the home page and search.
+    assert page.url not in Client().get("/sitemap.xml").content.decode()
+    assert page.url not in Client().get("/").content.decode()
+    assert page.is_withdrawn_from_public()
+    from search.indexing import is_searchable, searchable_pages
+    assert not is_searchable(page)
+    assert page.pk not in {p.pk for p in searchable_pages()}
 
 
 @pytest.mark.django_db
