@@ -1,0 +1,200 @@
+"""Every public page type of the full demo at phone widths (320 and 375 px) and on a wide screen.
+
+For one live page of each type this checks, in Debian's Chromium:
+- the document does not scroll sideways (WCAG 1.4.10 Reflow);
+- no visible element sticks out of the viewport, unless it sits inside a container that scrolls
+  on purpose (overflow-x: auto/scroll), and every such container that does scroll can be reached
+  and scrolled with the keyboard: tabindex="0", role="region" and an accessible name (WCAG 2.1.1);
+- visible text, chart labels in SVG included (at their scaled size), is at least 14 CSS px;
+- the header's links, search box and button are tap targets of at least 24x24 px (WCAG 2.5.8).
+"""
+
+import io
+from urllib.parse import quote
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.browser
+
+PHONE_WIDTHS = (320, 375)
+MIN_TEXT_PX = 14
+MIN_TARGET_PX = 24
+
+
+@pytest.fixture
+def demo_live_server(live_server, transactional_db):
+    # The demo Site is the default site, so Wagtail routes the live server's host to it.
+    call_command("load_demo_site", stdout=io.StringIO())
+    return live_server
+
+
+def page_types():
+    """(label, path, expected status) of one live page of every public page type in the demo."""
+    from disclosure.models import (
+        ArticlePage, ColumnPage, EnforcementDecisionPage, NewsPage, NormativeDocumentPage,
+        PolicyInterpretationPage, PowerListPage, RegulationPage, ReportPage,
+    )
+    from home.models import HomePage, SiteMapPage
+
+    def first(model, **filters):
+        page = model.objects.live().filter(**filters).order_by("path").first()
+        assert page is not None, f"the demo has no live {model.__name__} {filters or ''}"
+        return page.url
+
+    stats = next(
+        (page for page in ArticlePage.objects.live().specific()
+         if any(block.block_type == "statistics" for block in page.body)),
+        None,
+    )
+    assert stats is not None, "the demo has no enforcement statistics page"
+    listing = ColumnPage.objects.live().get(slug="xzzfgs")
+    return [
+        ("首页", first(HomePage), 200),
+        ("栏目列表（筛选）", listing.url + "?year=2025&sort=date", 200),
+        ("政府信息公开目录", first(ColumnPage, column_type="catalogue"), 200),
+        ("网站地图", first(SiteMapPage), 200),
+        ("规范性文件", first(NormativeDocumentPage), 200),
+        ("政策解读", first(PolicyInterpretationPage), 200),
+        ("权责清单", first(PowerListPage), 200),
+        ("行政执法公示", first(EnforcementDecisionPage), 200),
+        ("行政执法统计", stats.url, 200),
+        ("法律法规", first(RegulationPage), 200),
+        ("工作动态", first(NewsPage), 200),
+        ("种子报告", first(ReportPage), 200),
+        ("站内搜索", "/search/?q=" + quote("城管"), 200),
+        ("404", "/no-such-page-here/", 404),
+    ]
+
+
+# Everything the layout checks need, measured in one pass in the page.
+LAYOUT_JS = """
+({minText, minTarget}) => {
+  const vw = window.innerWidth;
+  const name = (el) => {
+    let s = el.tagName.toLowerCase();
+    if (el.id) s += '#' + el.id;
+    if (el.classList.length) s += '.' + [...el.classList].join('.');
+    return s;
+  };
+  const path = (el) => {
+    const parts = [];
+    for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) parts.unshift(name(e));
+    return parts.join(' > ');
+  };
+  const scrolls = (el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+  const hidden = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const style = getComputedStyle(e);
+      if (style.display === 'none' || style.visibility === 'hidden') return true;
+      if (style.clip && style.clip !== 'auto') return true;  // .visually-hidden
+    }
+    return false;
+  };
+  const insideScroller = (el) => {
+    for (let e = el.parentElement; e && e !== document.documentElement; e = e.parentElement) {
+      if (e !== document.body && scrolls(e)) return true;
+    }
+    return false;
+  };
+  const accessibleName = (el) => {
+    if ((el.getAttribute('aria-label') || '').trim()) return true;
+    const ids = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
+    return ids.some((id) => (document.getElementById(id)?.textContent || '').trim());
+  };
+
+  const out = {
+    scrollWidth: document.documentElement.scrollWidth, innerWidth: vw,
+    stickingOut: [], scrollers: [], badScrollers: [], smallText: [], smallTargets: [],
+  };
+  for (const el of document.body.querySelectorAll('*')) {
+    if (el instanceof SVGTextElement && !hidden(el)) {
+      // Chart labels: the font size in user units times the SVG's scale on screen.
+      const size = parseFloat(getComputedStyle(el).fontSize) * (el.getScreenCTM()?.a || 1);
+      if (size < minText) out.smallText.push(`${path(el)} "${el.textContent}" (${size.toFixed(1)}px)`);
+    }
+    if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
+    const rect = el.getBoundingClientRect();
+    if (rect.width <= 1 || rect.height <= 1 || hidden(el)) continue;
+    if ((rect.right > vw + 0.5 || rect.left < -0.5) && !insideScroller(el)) {
+      out.stickingOut.push(`${path(el)} [${Math.round(rect.left)}..${Math.round(rect.right)}]`);
+    }
+    if (el !== document.body && scrolls(el) && el.scrollWidth > el.clientWidth + 1) {
+      const ok = el.getAttribute('tabindex') === '0' && el.getAttribute('role') === 'region' && accessibleName(el);
+      out.scrollers.push(path(el));
+      if (!ok) out.badScrollers.push(path(el));
+    }
+    const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (ownText && size < minText) out.smallText.push(`${path(el)} (${size}px)`);
+  }
+  for (const el of document.querySelectorAll('.site-header :is(a, button, input, select)')) {
+    if (hidden(el)) continue;
+    const rect = el.getBoundingClientRect();
+    if (rect.width < minTarget || rect.height < minTarget) {
+      out.smallTargets.push(`${path(el)} (${Math.round(rect.width)}x${Math.round(rect.height)})`);
+    }
+  }
+  return out;
+}
+"""
+
+
+def layout_problems(page, label, width):
+    found = page.evaluate(LAYOUT_JS, {"minText": MIN_TEXT_PX, "minTarget": MIN_TARGET_PX})
+    problems = []
+    where = f"{label} @{width}px"
+    if found["scrollWidth"] > found["innerWidth"]:
+        problems.append(f"{where}: document is {found['scrollWidth']}px wide in a {found['innerWidth']}px viewport")
+    problems += [f"{where}: sticks out of the viewport: {item}" for item in found["stickingOut"]]
+    problems += [f"{where}: scroll container not keyboard reachable (tabindex=0, role=region, name): {item}"
+                 for item in found["badScrollers"]]
+    problems += [f"{where}: text below {MIN_TEXT_PX}px: {item}" for item in found["smallText"]]
+    problems += [f"{where}: header tap target below {MIN_TARGET_PX}x{MIN_TARGET_PX}px: {item}"
+                 for item in found["smallTargets"]]
+    return problems, found
+
+
+def visit(page, base_url, label, path, status):
+    response = page.goto(base_url + path)
+    assert response.status == status, f"{label} {path} answered {response.status}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_page_type_reflows_on_phones(demo_live_server, page_at):
+    pages = page_types()
+    problems, scrolled = [], set()
+    for width in PHONE_WIDTHS:
+        page = page_at(width, 740)
+        for label, path, status in pages:
+            visit(page, demo_live_server.url, label, path, status)
+            if label == "站内搜索":
+                assert page.locator(".search-result").count() > 0, "no search results for 城管"
+            if label == "行政执法统计":
+                assert page.locator("table.stats-table").count() > 0
+                assert page.locator("svg.stats-chart").count() > 0
+            found_problems, found = layout_problems(page, label, width)
+            problems += found_problems
+            scrolled.update(f"{label}: {item}" for item in found["scrollers"])
+    assert not problems, "\n".join(problems)
+    # The premise of the scroll-container exemption: the wide tables do scroll inside a wrapper.
+    assert any(item.startswith("权责清单:") for item in scrolled), scrolled
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_page_type_keeps_the_wide_screen_layout(demo_live_server, page_at):
+    page = page_at(1440, 900)
+    problems = []
+    for label, path, status in page_types():
+        visit(page, demo_live_server.url, label, path, status)
+        found_problems, _found = layout_problems(page, label, 1440)
+        problems += found_problems
+        # The main column uses the width: the content is not squeezed into a phone-sized strip.
+        main = page.locator("main").bounding_box()
+        if main["width"] < 900:
+            problems.append(f"{label} @1440px: <main> is only {main['width']:.0f}px wide")
+        # The navigation stays on one or two rows instead of a tall stack.
+        nav = page.locator(".main-nav").bounding_box()
+        if nav["height"] > 110:
+            problems.append(f"{label} @1440px: the main navigation is {nav['height']:.0f}px tall")
+    assert not problems, "\n".join(problems)
