@@ -7,10 +7,10 @@ whole file, because a half-imported list would publish a wrong count of powers.
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from charset_normalizer import from_bytes
 from django.db import transaction
 
 from disclosure.models.power_list import POWER_CATEGORY_LABELS, PowerItem, category_from_label
@@ -31,6 +31,7 @@ HEADER_ALIASES = {"事项编码": "code", "权力编码": "code", "项目名称"
                   "事项类别": "category", "权力类别": "category", "权力类型": "category",
                   "法律依据": "basis", "设定依据（法律依据）": "basis", "实施主体（责任主体）": "implementing_body",
                   "责任主体": "implementing_body", "追责依据": "accountability"}
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_LENGTHS = {f.name: f.max_length for f in PowerItem._meta.fields if getattr(f, "max_length", None)}
 
 
@@ -59,8 +60,9 @@ def _read_rows(path):
 
         try:
             workbook = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:
-            raise PowerListFileError([RowError(0, "文件", f"无法读取 Excel 文件：{exc}")])
+        except Exception:  # openpyxl raises many types (zip, XML, KeyError) for a broken file
+            raise PowerListFileError([RowError(0, "文件", "无法读取 Excel 文件：文件已损坏或不是 .xlsx 格式"
+                                                          "（旧版 .xls 请在 Excel 中另存为 .xlsx 或 CSV）")])
         sheet = workbook.worksheets[0]
         rows = [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
         workbook.close()
@@ -73,21 +75,24 @@ def _read_rows(path):
                 ["" if record.get(field) is None else str(record.get(field)).strip() for field, _ in COLUMNS]
                 for record in records
             ]
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise PowerListFileError([RowError(0, "文件", f"JSON 格式不正确：{exc}")])
+        except UnicodeDecodeError:
+            raise PowerListFileError([RowError(0, "文件", "JSON 文件须为 UTF-8 编码")])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise PowerListFileError([RowError(0, "文件", "JSON 格式不正确：应为事项对象的列表，"
+                                                          "或带“items”列表的对象（可先导出一份作为样例）")])
     if suffix in {".csv", ".txt"}:
-        raw = path.read_bytes()
-        if raw.startswith(b"\xef\xbb\xbf"):
-            text = raw[3:].decode("utf-8")
-        else:
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                best = from_bytes(raw).best()
-                if best is None:
-                    raise PowerListFileError([RowError(0, "文件", "无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV")])
-                text = str(best)
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+        from disclosure.importers.encoding import decode_bytes
+        from disclosure.importers.records import ImportRecordError
+
+        try:
+            text, _ = decode_bytes(path.read_bytes())
+        except ImportRecordError:
+            raise PowerListFileError([RowError(0, "文件", "无法识别文件内容：CSV 须为 UTF-8 或 GBK 编码的文本文件，"
+                                                          "可能上传了二进制文件")])
+        try:
+            return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+        except csv.Error:
+            raise PowerListFileError([RowError(0, "文件", "CSV 格式不正确，请在 Excel 中另存为 CSV 后重试")])
     raise PowerListFileError([RowError(0, "文件", f"不支持的文件类型“{suffix}”，请使用 CSV 或 XLSX")])
 
 
@@ -128,6 +133,8 @@ def parse_file(path):
             else:
                 values["category"] = code
         for field, value in values.items():
+            if _CONTROL_CHARS.search(value):
+                errors.append(RowError(number, labels[field], "含有不可见的控制字符，请检查文件是否损坏"))
             limit = MAX_LENGTHS.get(field)
             if limit and len(value) > limit:
                 errors.append(RowError(number, labels[field], f"长度{len(value)}超过上限{limit}个字"))

@@ -142,6 +142,32 @@ class DisclosurePage(Page):
                 self._doc_number_normalised_from = self.doc_number
                 self.doc_number = normalised
 
+    def editor_errors(self, value):
+        """Contradictions in what an editor typed, as {field: Chinese message}; `value(name)`
+        reads the submitted form (see DisclosurePageForm). Subclasses extend the dict."""
+        errors = {}
+        written_on, published_on = value("written_on"), value("published_on")
+        if written_on and published_on and published_on < written_on:
+            errors["published_on"] = (f"发布日期（{published_on:%Y-%m-%d}）不能早于成文日期"
+                                      f"（{written_on:%Y-%m-%d}），请核对两个日期。")
+        return errors
+
+    # Metadata printed as-is on the page and in <meta> tags: a 身份证号 there is published.
+    PERSONAL_DATA_FIELDS = ("title", "seo_title", "search_description", "summary", "keywords", "source_name",
+                            "author")
+
+    def publish_errors(self, cleaned_data):
+        """Checks that only apply when publishing or submitting (drafts may be unfinished)."""
+        from review.checks.personal_data import find_id_numbers, mask_id_number
+
+        errors = {}
+        for field in self.PERSONAL_DATA_FIELDS:
+            found = find_id_numbers(str(cleaned_data.get(field) or ""))
+            if found:
+                errors[field] = (f"含有身份证号 {mask_id_number(found[0].group(1))}，"
+                                 "公开前须删除或隐去（个人信息不得公开）。")
+        return errors
+
     def published_baseline(self):
         """The earliest 发布日期 this page may now carry, or None if never published."""
         from disclosure.index_numbers import registered_number

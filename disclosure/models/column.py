@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .forms import ColumnPageForm
+
 COLUMN_TYPE_CHOICES = [
     ("list", "信息列表"),
     ("guide", "信息公开指南"),
@@ -57,6 +59,7 @@ class ColumnPage(Page):
 
     parent_page_types = ["home.HomePage", "disclosure.ColumnPage"]
     template = "disclosure/column_page.html"
+    base_form_class = ColumnPageForm
 
     class Meta:
         verbose_name = "栏目"

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from disclosure.identifiers import CREDIT_CODE_SHAPE, clean_code, credit_code_problem, id_number_problem
 from disclosure.workdays import working_days_between
 
 from .base import DisclosurePage
@@ -110,8 +111,7 @@ class EnforcementDecisionPage(DisclosurePage):
                     errors[field] = "行政处罚决定必须填写此项。"
         if self.decided_on is None:
             errors["decided_on"] = "请填写决定日期。"
-        if self.credit_code and not re.fullmatch(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}",
-                                                 self.credit_code.upper()):
+        if self.credit_code and not CREDIT_CODE_SHAPE.fullmatch(clean_code(self.credit_code)):
             errors["credit_code"] = "统一社会信用代码应为18位（数字或大写字母，不含I、O、Z、S、V）。"
         if self.party_type == "organisation" and not self.credit_code:
             errors["credit_code"] = "法人及非法人组织须填写统一社会信用代码。"
@@ -121,11 +121,47 @@ class EnforcementDecisionPage(DisclosurePage):
             errors["publicity_until"] = "公示截止日期不能早于决定日期。"
         if errors:
             raise ValidationError(errors)
-        self.credit_code = self.credit_code.upper()
+        self.credit_code = clean_code(self.credit_code)
         if self.status == "revoked" and self.revoked_on is None:
             self.revoked_on = timezone.localdate()
         if self.decided_on and self.publicity_until is None:
             self.publicity_until = _add_years(self.decided_on, DEFAULT_PUBLICITY_YEARS)
+
+    # The title and summaries are masked on save (normalise_fields); the rest is checked.
+    PERSONAL_DATA_FIELDS = ("source_name", "author")
+
+    def editor_errors(self, value):
+        errors = super().editor_errors(value)
+        decided_on, publicity_on = value("decided_on"), value("publicity_on")
+        published_on, until = value("published_on"), value("publicity_until")
+        if decided_on and publicity_on and publicity_on < decided_on:
+            errors["publicity_on"] = (f"公示日期（{publicity_on:%Y-%m-%d}）不能早于决定日期"
+                                      f"（{decided_on:%Y-%m-%d}）：决定作出后才能公示。")
+        if decided_on and published_on and published_on < decided_on and "published_on" not in errors:
+            errors["published_on"] = (f"发布日期（{published_on:%Y-%m-%d}）不能早于决定日期"
+                                      f"（{decided_on:%Y-%m-%d}）。")
+        if publicity_on and until and until < publicity_on:
+            errors["publicity_until"] = (f"公示截止日期（{until:%Y-%m-%d}）不能早于公示日期"
+                                         f"（{publicity_on:%Y-%m-%d}）。")
+        revoked_on = value("revoked_on")
+        if decided_on and revoked_on and revoked_on < decided_on:
+            errors["revoked_on"] = (f"撤销日期（{revoked_on:%Y-%m-%d}）不能早于决定日期"
+                                    f"（{decided_on:%Y-%m-%d}）。")
+        for field in ("fine_amount", "confiscated_amount"):
+            amount = value(field)
+            if amount is not None and amount < 0:
+                label = self._meta.get_field(field).verbose_name
+                errors[field] = f"{label}不能为负数；没有罚没款请留空。"
+        # Length and characters are checked by clean() (imports too); here the check digit,
+        # the prefix and a pasted 身份证号, which legacy data may break.
+        credit_code = clean_code(value("credit_code"))
+        problem = credit_code_problem(credit_code) if CREDIT_CODE_SHAPE.fullmatch(credit_code) else None
+        if problem:
+            errors["credit_code"] = problem
+        problem = id_number_problem(value("id_number"))
+        if problem:
+            errors["id_number"] = problem
+        return errors
 
     def normalise_fields(self):
         super().normalise_fields()

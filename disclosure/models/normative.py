@@ -55,6 +55,35 @@ class NormativeDocumentPage(DisclosurePage):
         elif not self.validity:
             self.validity = "valid"
 
+    def editor_errors(self, value):
+        errors = super().editor_errors(value)
+        written_on, effective_on = value("written_on"), value("effective_on")
+        if written_on and effective_on and effective_on < written_on:
+            errors["effective_on"] = (f"施行日期（{effective_on:%Y-%m-%d}）不能早于成文日期"
+                                      f"（{written_on:%Y-%m-%d}）。")
+        review_on = value("legality_review_on")
+        if review_on and written_on and review_on > written_on:
+            errors["legality_review_on"] = (f"合法性审核应在文件成文前完成：审核日期（{review_on:%Y-%m-%d}）"
+                                            f"不能晚于成文日期（{written_on:%Y-%m-%d}）。")
+        filing_on = value("filing_on")
+        if filing_on and written_on and filing_on < written_on:
+            errors["filing_on"] = (f"备案审查日期（{filing_on:%Y-%m-%d}）不能早于成文日期"
+                                   f"（{written_on:%Y-%m-%d}）。")
+        return errors
+
+    def inline_errors(self, formsets, value):
+        from .forms import live_inline_forms
+
+        errors = {}
+        written_on = value("written_on")
+        if written_on and "validity_changes" in formsets:
+            for index, data in live_inline_forms(formsets["validity_changes"]):
+                changed_on = data.get("changed_on")
+                if changed_on and changed_on < written_on:
+                    errors[("validity_changes", index, "changed_on")] = (
+                        f"变更日期（{changed_on:%Y-%m-%d}）不能早于文件的成文日期（{written_on:%Y-%m-%d}）。")
+        return errors
+
     def latest_validity_change(self):
         changes = [c for c in self.validity_changes.all() if c.changed_on]
         return max(changes, key=lambda c: c.changed_on) if changes else None
@@ -155,9 +184,10 @@ class PolicyInterpretationPage(DisclosurePage):
     # Enforced when an editor publishes (DisclosurePageForm), not at model level, so
     # that imported legacy interpretations whose document is unknown still import.
     def publish_errors(self, cleaned_data):
+        errors = super().publish_errors(cleaned_data)
         if not cleaned_data.get("document"):
-            return {"document": "政策解读必须关联所解读的规范性文件，请先选择“解读的文件”再发布。"}
-        return {}
+            errors["document"] = "政策解读必须关联所解读的规范性文件，请先选择“解读的文件”再发布。"
+        return errors
 
     def publication_delay(self):
         """Working days between the document's publication and this interpretation's."""

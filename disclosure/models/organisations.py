@@ -34,13 +34,26 @@ class Organisation(index.Indexed, models.Model):
         super().clean()
         from django.core.exceptions import ValidationError
 
-        self.code = (self.code or "").strip().upper()
+        from disclosure.identifiers import clean_code, org_code_problem
+
+        errors = {}
+        self.code = clean_code(self.code)
+        problem = org_code_problem(self.code)
+        if problem:
+            errors["code"] = problem
+        elif self.code:
+            other = Organisation.objects.exclude(pk=self.pk).filter(code__iexact=self.code).first()
+            if other is not None:
+                errors["code"] = f"机构代码“{self.code}”已被“{other.name}”使用，同一代码只能属于一个机构。"
         ancestor, seen = self.parent, set()
         while ancestor is not None and ancestor.pk not in seen:
             if self.pk and ancestor.pk == self.pk:
-                raise ValidationError({"parent": "上级机构不能是本机构或其下级机构。"})
+                errors["parent"] = "上级机构不能是本机构或其下级机构。"
+                break
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
+        if errors:
+            raise ValidationError(errors)
 
 
 class Taxonomy(models.Model):
@@ -56,6 +69,16 @@ class Taxonomy(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        self.code = (self.code or "").strip()
+        if self.code:
+            other = type(self).objects.exclude(pk=self.pk).filter(code__iexact=self.code).first()
+            if other is not None:
+                raise ValidationError({"code": f"编码“{self.code}”已被“{other.name}”使用，请换一个编码。"})
 
 
 @register_snippet

@@ -58,6 +58,21 @@ class PowerListPage(DisclosurePage):
     class Meta:
         verbose_name = "权责清单"
 
+    def inline_errors(self, formsets, value):
+        from .forms import live_inline_forms
+
+        errors, seen = {}, {}
+        if "items" in formsets:
+            for index, data in live_inline_forms(formsets["items"]):
+                code = (data.get("code") or "").strip()
+                if not code:
+                    continue
+                if code in seen:
+                    errors[("items", index, "code")] = f"编码“{code}”与第{seen[code] + 1}项重复，每个事项的编码须唯一。"
+                else:
+                    seen[code] = index
+        return errors
+
     def category_counts(self, items=None):
         """[(code, label, count)] in the statutory order, non-zero categories only."""
         counts = Counter(item.category for item in (items if items is not None else self.items.all()))

@@ -65,6 +65,14 @@ class RegulationPage(DisclosurePage):
     class Meta:
         verbose_name = "法律法规"
 
+    def editor_errors(self, value):
+        errors = super().editor_errors(value)
+        written_on, effective_on = value("written_on"), value("effective_on")
+        if written_on and effective_on and effective_on < written_on:
+            errors["effective_on"] = (f"施行日期（{effective_on:%Y-%m-%d}）不能早于成文日期"
+                                      f"（{written_on:%Y-%m-%d}）。")
+        return errors
+
     def body_lines(self):
         """One line per heading and per <p>: 条 and their 款 stay separate lines."""
         lines = []

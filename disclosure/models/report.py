@@ -9,6 +9,10 @@ REPORT_TYPE_CHOICES = [
 ]
 
 
+# 《政府信息公开条例》 took effect on 1 May 2008: the first annual reports cover 2008.
+FIRST_REPORT_YEAR = 2008
+
+
 class ReportPage(DisclosurePage):
     """Annual reports: 法治政府建设年度报告 and 政府信息公开工作年度报告."""
 
@@ -22,6 +26,15 @@ class ReportPage(DisclosurePage):
 
     class Meta:
         verbose_name = "年度报告"
+
+    def editor_errors(self, value):
+        from django.utils import timezone
+
+        errors = super().editor_errors(value)
+        year, this_year = value("report_year"), timezone.localdate().year
+        if year is not None and not FIRST_REPORT_YEAR <= year <= this_year:
+            errors["report_year"] = f"报告年度应在{FIRST_REPORT_YEAR}年到{this_year}年之间，如“{this_year - 1}”。"
+        return errors
 
     @property
     def kind(self):

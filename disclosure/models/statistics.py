@@ -48,6 +48,9 @@ def total_problems(statistics, rows):
     return problems
 
 
+FIRST_STATISTICS_YEAR = 2000
+
+
 class EnforcementStatisticsForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
@@ -103,6 +106,16 @@ class EnforcementStatistics(ClusterableModel):
 
     def clean(self):
         super().clean()
+        from django.utils import timezone
+
+        this_year = timezone.localdate().year
+        errors = {}
+        if self.year is not None and not FIRST_STATISTICS_YEAR <= self.year <= this_year:
+            errors["year"] = f"年度应在{FIRST_STATISTICS_YEAR}年到{this_year}年之间。"
+        if self.fines_total is not None and self.fines_total < 0:
+            errors["fines_total"] = "罚款总额不能为负数。"
+        if errors:
+            raise ValidationError(errors)
         if self.pk:
             problems = self.problems()
             if problems:

@@ -115,7 +115,7 @@ class AdminCreateTests(WagtailPageTestCase):
         self.assertContains(response, "共1项，其中行政许可1项。")
 
         data = self.base("李四违规案", doc_number="武城管罚决字(2025)第3号", decision_type="penalty",
-                         party_name="李四", party_type="individual", id_number="430581199001011234",
+                         party_name="李四", party_type="individual", id_number="11010519491231002X",
                          phone="13912345678", facts="李四在人行道堆放杂物", basis="条例第十条",
                          penalty_category="罚款", penalty_content="罚款200元", fine_amount="200",
                          decided_on="2025-09-26", publicity_on="2025-10-10", status="active")
@@ -124,7 +124,7 @@ class AdminCreateTests(WagtailPageTestCase):
         self.assertEqual(page.doc_number, "武城管罚决字〔2025〕第3号")
         html = response.content.decode()
         self.assertNotIn("李四", html)
-        self.assertNotIn("430581199001011234", html)
+        self.assertNotIn("11010519491231002X", html)
         self.assertNotIn("13912345678", html)
         self.assertIn("李*", html)
 
@@ -132,7 +132,7 @@ class AdminCreateTests(WagtailPageTestCase):
         url = reverse("wagtailadmin_pages:add", args=["disclosure", "enforcementdecisionpage", self.col("xzzfgs").pk])
         data = self.base("某公司超期案", doc_number="罚〔2025〕9号", decision_type="penalty",
                          party_name="某公司", party_type="organisation",
-                         credit_code="91430581MA4L000000", facts="事实", basis="依据", penalty_category="警告",
+                         credit_code="91430581MA4L00000E", facts="事实", basis="依据", penalty_category="警告",
                          penalty_content="警告", decided_on="2025-09-26", publicity_on="2025-10-14",
                          published_on="2025-10-14", status="active")
         response = self.client.post(url, {**data, "action-publish": "action-publish"}, follow=True)
