@@ -98,6 +98,20 @@ class EnforcementStatisticsBlock(blocks.StructBlock):
         label = "执法统计"
         template = "disclosure/blocks/enforcement_statistics.html"
 
+    def get_context(self, value, parent_context=None):
+        """The title is one level below the body heading it sits under (h2 when there is none),
+        so the page's heading outline never skips a level (WCAG 1.3.1)."""
+        context = super().get_context(value, parent_context=parent_context)
+        body = getattr((parent_context or {}).get("page"), "body", None)
+        level = 1
+        for child in body or []:
+            if child.value is value:
+                break
+            if child.block_type == "heading":
+                level = int(child.value.get("level") or 2)
+        context["heading_level"] = min(level + 1, 6)
+        return context
+
 
 class DocumentBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()

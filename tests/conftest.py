@@ -32,6 +32,17 @@ def require(condition, reason):
     pytest.skip(reason)
 
 
+def ensure_test_database():
+    """Module-scoped fixtures open the database themselves. pytest-django only creates the test
+    database when some collected test is marked django_db (or uses `db`); without that they
+    would be talking to the developer's own database. Refuse instead."""
+    from django.db import connection
+
+    if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+        raise RuntimeError("this fixture needs the test database: mark the test module "
+                           "`pytestmark = pytest.mark.django_db`")
+
+
 @pytest.fixture(scope="module")
 def demo_site(django_db_setup, django_db_blocker):
     """The demo tree, seed and site identity, built once per module and rolled back after it."""
@@ -40,6 +51,7 @@ def demo_site(django_db_setup, django_db_blocker):
     from home.demo import build_site
 
     with django_db_blocker.unblock():
+        ensure_test_database()
         with transaction.atomic():
             home = build_site(io.StringIO(), hostname="127.0.0.1", port=8000)
             yield home
