@@ -46,3 +46,23 @@ def test_demo_has_every_kind_in_its_column_marked_and_is_idempotent(tree):
 
     demo.load(io.StringIO(), {})
     assert Page.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_demo_organisations_save_unchanged_in_the_admin(tree):
+    """An editor who opens a demo 发布机构 and saves it must not be told its code is wrong."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from disclosure.models import Organisation
+
+    demo.load(io.StringIO(), {})
+    client = Client()
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.com", "pw"))
+    organisations = list(Organisation.objects.all())
+    assert organisations
+    for org in organisations:
+        url = reverse("wagtailsnippets_disclosure_organisation:edit", args=[org.pk])
+        data = {"name": org.name, "short_name": org.short_name, "code": org.code, "parent": org.parent_id or ""}
+        response = client.post(url, data)
+        assert response.status_code == 302, (org.name, org.code, response.context["form"].errors)
