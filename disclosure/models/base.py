@@ -145,12 +145,9 @@ class DisclosurePage(Page):
     def editor_errors(self, value):
         """Contradictions in what an editor typed, as {field: Chinese message}; `value(name)`
         reads the submitted form (see DisclosurePageForm). Subclasses extend the dict."""
-        errors = {}
-        written_on, published_on = value("written_on"), value("published_on")
-        if written_on and published_on and published_on < written_on:
-            errors["published_on"] = (f"发布日期（{published_on:%Y-%m-%d}）不能早于成文日期"
-                                      f"（{written_on:%Y-%m-%d}），请核对两个日期。")
-        return errors
+        # 发布日期 before 成文日期 is deliberately not here: the pre-publish content checks
+        # report it as a warning for the reviewers (review.checks.metadata_findings).
+        return {}
 
     # Metadata printed as-is on the page and in <meta> tags: a 身份证号 there is published.
     PERSONAL_DATA_FIELDS = ("title", "seo_title", "search_description", "summary", "keywords", "source_name",

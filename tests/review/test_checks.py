@@ -172,10 +172,12 @@ def test_sensitive_word_blocks_approval_and_names_it(client, tree):
 
 def test_warnings_do_not_block_submission(client, tree):
     login(client, tree["drafter"])
-    _, page = create_page(client, tree["dept_a"].root_page, slug="warn", doc_number="武政发2024年3号")
+    _, page = create_page(client, tree["dept_a"].root_page, slug="warn", doc_number="武政发2024年3号",
+                          written_on="2025-10-10", published_on="2025-10-09")
     assert page.workflow_in_progress
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     assert "内容检查（提醒）" in edit and "六角括号" in edit
+    assert "发布日期 2025-10-09 早于成文日期 2025-10-10" in edit
 
 
 def test_editor_links_to_the_content_check_report(client, tree):
