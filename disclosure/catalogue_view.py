@@ -1,5 +1,7 @@
 """政府信息公开目录: every live disclosure item with 索引号, 名称, 内容概述, 生成日期 (《条例》第十二条)."""
 
+import re
+
 from django.db.models import Q
 from wagtail.models import Page
 
@@ -10,6 +12,7 @@ from disclosure.models.enforcement import expired_decisions
 from disclosure.models.organisations import Organisation, SubjectCategory
 
 MAX_QUERY_LENGTH = 100
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def catalogue_entries(site=None):
@@ -25,7 +28,8 @@ def catalogue_context(column, request):
     filters = read_filters(request)
     kind = request.GET.get("kind", "")
     filters["kind"] = kind if kind in KIND_LABELS else ""
-    filters["q"] = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    # Control characters can't match anything, and PostgreSQL refuses NUL in a text parameter.
+    filters["q"] = CONTROL_CHARACTERS.sub("", request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     all_entries = catalogue_entries(column.get_site())
     entries = all_entries
     if filters["year"]:

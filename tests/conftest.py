@@ -37,8 +37,11 @@ def ensure_test_database():
     database when some collected test is marked django_db (or uses `db`); without that they
     would be talking to the developer's own database. Refuse instead."""
     from django.db import connection
+    from django.db.backends.base.creation import TEST_DATABASE_PREFIX
 
-    if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+    name = str(connection.settings_dict["NAME"])
+    if not (name.startswith(TEST_DATABASE_PREFIX) or name == connection.settings_dict["TEST"].get("NAME")
+            or "memorydb" in name or name == ":memory:"):
         raise RuntimeError("this fixture needs the test database: mark the test module "
                            "`pytestmark = pytest.mark.django_db`")
 
