@@ -207,3 +207,29 @@ def test_search_index_command_status_drain_and_rebuild(search_backend, settings,
     out = StringIO()
     call_command("search_index", "--status", stdout=out)
     assert "积压更新：0 条" in out.getvalue() and "索引文档：1 篇" in out.getvalue()
+
+
+def test_revoking_a_decision_withdraws_it_from_search(search_backend, columns, publish, api):
+    """A revoked 行政处罚 decision is withdrawn: its facts must not stay findable."""
+    from disclosure.models import EnforcementDecisionPage
+
+    home = columns["gfx"].get_parent()
+    xzzf = ColumnPage(title="行政执法公示", slug="xzzfgs")
+    home.add_child(instance=xzzf)
+    xzzf.save_revision().publish()
+    org = Organisation.objects.create(name="武冈市城市管理和综合执法局")
+    page = EnforcementDecisionPage(
+        title="某公司占道堆放砂石案", slug="cf-1", publisher=org, doc_number="武城管罚决字〔2025〕第3号",
+        party_name="武冈市某建材有限公司", party_type="organisation", credit_code="91430581MA4L00000E",
+        legal_representative="李某", facts="当事人在迎宾路占道堆放砂石。", basis="《城市道路管理条例》",
+        penalty_category="罚款", penalty_content="罚款一千元。", decided_on=date(2025, 10, 9),
+        publicity_on=date(2025, 10, 10), published_on=date(2025, 10, 10),
+    )
+    xzzf.add_child(instance=page)
+    publish(page.save_revision().publish)
+    assert "某公司占道堆放砂石案" in search(api, "占道堆放砂石")
+
+    page.refresh_from_db()
+    page.status, page.revocation_notice = "revoked", "经行政复议决定撤销。"
+    publish(page.save_revision().publish)
+    assert search(api, "占道堆放砂石") == []
