@@ -5,8 +5,13 @@ For one live page of each type this checks, in Debian's Chromium:
 - no visible element sticks out of the viewport, unless it sits inside a container that scrolls
   on purpose (overflow-x: auto/scroll), and every such container that does scroll can be reached
   and scrolled with the keyboard: tabindex="0", role="region" and an accessible name (WCAG 2.1.1);
-- visible text, chart labels in SVG included (at their scaled size), is at least 14 CSS px;
+- visible text, chart labels in SVG included (at their scaled size), is at least 14 CSS px, and no
+  chart label runs past the edge of its SVG;
 - the header's links, search box and button are tap targets of at least 24x24 px (WCAG 2.5.8).
+
+With 长者模式 on (switched on through the header link, so by the cookie /elder-mode/ sets) every
+page type is checked again at 320 px: the same layout checks, text of at least 18 CSS px, and
+every visible piece of text at least 4.5:1 against its background (WCAG 1.4.3).
 """
 
 import io
@@ -20,6 +25,9 @@ pytestmark = pytest.mark.browser
 PHONE_WIDTHS = (320, 375)
 MIN_TEXT_PX = 14
 MIN_TARGET_PX = 24
+ELDER_WIDTH = 320
+ELDER_MIN_TEXT_PX = 18
+MIN_CONTRAST = 4.5
 
 
 @pytest.fixture
@@ -105,13 +113,18 @@ LAYOUT_JS = """
 
   const out = {
     scrollWidth: document.documentElement.scrollWidth, innerWidth: vw,
-    stickingOut: [], scrollers: [], badScrollers: [], smallText: [], smallTargets: [],
+    stickingOut: [], scrollers: [], badScrollers: [], smallText: [], smallTargets: [], texts: [], clippedLabels: [],
   };
   for (const el of document.body.querySelectorAll('*')) {
     if (el instanceof SVGTextElement && !hidden(el)) {
       // Chart labels: the font size in user units times the SVG's scale on screen.
       const size = parseFloat(getComputedStyle(el).fontSize) * (el.getScreenCTM()?.a || 1);
       if (size < minText) out.smallText.push(`${path(el)} "${el.textContent}" (${size.toFixed(1)}px)`);
+      // ...and drawn inside the chart, not cut off at the edge of its viewBox.
+      const box = el.getBBox(), view = el.ownerSVGElement?.viewBox?.baseVal;
+      if (view && view.width && (box.x < view.x - 0.5 || box.x + box.width > view.x + view.width + 0.5)) {
+        out.clippedLabels.push(`${path(el)} "${el.textContent}" [${box.x.toFixed(0)}..${(box.x + box.width).toFixed(0)} of ${view.width}]`);
+      }
     }
     if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
     const rect = el.getBoundingClientRect();
@@ -127,6 +140,11 @@ LAYOUT_JS = """
     const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
     const size = parseFloat(getComputedStyle(el).fontSize);
     if (ownText && size < minText) out.smallText.push(`${path(el)} (${size}px)`);
+    if (ownText) {
+      // Marked for the contrast check, which takes selectors.
+      el.setAttribute('data-text-probe', String(out.texts.length));
+      out.texts.push(path(el));
+    }
   }
   for (const el of document.querySelectorAll('.site-header :is(a, button, input, select)')) {
     if (hidden(el)) continue;
@@ -140,8 +158,8 @@ LAYOUT_JS = """
 """
 
 
-def layout_problems(page, label, width):
-    found = page.evaluate(LAYOUT_JS, {"minText": MIN_TEXT_PX, "minTarget": MIN_TARGET_PX})
+def layout_problems(page, label, width, min_text=MIN_TEXT_PX):
+    found = page.evaluate(LAYOUT_JS, {"minText": min_text, "minTarget": MIN_TARGET_PX})
     problems = []
     where = f"{label} @{width}px"
     if found["scrollWidth"] > found["innerWidth"]:
@@ -149,10 +167,22 @@ def layout_problems(page, label, width):
     problems += [f"{where}: sticks out of the viewport: {item}" for item in found["stickingOut"]]
     problems += [f"{where}: scroll container not keyboard reachable (tabindex=0, role=region, name): {item}"
                  for item in found["badScrollers"]]
-    problems += [f"{where}: text below {MIN_TEXT_PX}px: {item}" for item in found["smallText"]]
+    problems += [f"{where}: text below {min_text}px: {item}" for item in found["smallText"]]
+    problems += [f"{where}: chart label cut off by its SVG: {item}" for item in found["clippedLabels"]]
     problems += [f"{where}: header tap target below {MIN_TARGET_PX}x{MIN_TARGET_PX}px: {item}"
                  for item in found["smallTargets"]]
     return problems, found
+
+
+def contrast_problems(page, label, width, texts):
+    """Every visible element with text of its own, measured by the seed-page contrast helper."""
+    from tests.browser.test_public_pages import CONTRAST_JS
+
+    described = {f'[data-text-probe="{index}"]': text for index, text in enumerate(texts)}
+    ratios = page.evaluate(CONTRAST_JS, list(described))
+    where = f"{label} @{width}px"
+    return [f"{where}: contrast {ratio:.2f}:1 below {MIN_CONTRAST}:1: {described[selector]}"
+            for selector, ratio in ratios if ratio < MIN_CONTRAST]
 
 
 def visit(page, base_url, label, path, status):
@@ -197,4 +227,25 @@ def test_every_page_type_keeps_the_wide_screen_layout(demo_live_server, page_at)
         nav = page.locator(".main-nav").bounding_box()
         if nav["height"] > 110:
             problems.append(f"{label} @1440px: the main navigation is {nav['height']:.0f}px tall")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_page_type_in_elder_mode_on_a_small_phone(demo_live_server, page_at):
+    pages = page_types()
+    page = page_at(ELDER_WIDTH, 740)
+    # Switched on as a citizen does it: the header link, a plain GET that sets the cookie.
+    visit(page, demo_live_server.url, *pages[0])
+    page.get_by_role("link", name="长者模式", exact=True).click()
+    page.wait_for_load_state()
+    assert {cookie["name"] for cookie in page.context.cookies()} >= {"elder_mode"}
+    problems = []
+    for label, path, status in pages:
+        visit(page, demo_live_server.url, label, path, status)
+        assert "elder-mode" in page.eval_on_selector("body", "e => e.className.split(' ')"), label
+        where = f"{label}（长者模式）"
+        found_problems, found = layout_problems(page, where, ELDER_WIDTH, min_text=ELDER_MIN_TEXT_PX)
+        problems += found_problems
+        assert found["texts"], f"{label}: no text measured"
+        problems += contrast_problems(page, where, ELDER_WIDTH, found["texts"])
     assert not problems, "\n".join(problems)
