@@ -81,7 +81,33 @@ def metadata_findings(page):
     if written_on and published_on and published_on < written_on:
         findings.append(Finding(WARNING, "发布日期", published_on.isoformat(),
                                 f"发布日期 {published_on:%Y-%m-%d} 早于成文日期 {written_on:%Y-%m-%d}"))
+    findings += proactive_deadline_findings(page, written_on, published_on)
     return findings
+
+
+# 《政府信息公开条例》第二十六条: proactively disclosed information is published within 20
+# working days of its creation. Laws republished for citizens (法律法规) are not the site's own
+# information, and 双公示 decisions have their own 7-working-day rule (see EnforcementDecisionPage).
+PROACTIVE_DEADLINE_WORKDAYS = 20
+PROACTIVE_DEADLINE_EXEMPT_KINDS = {"regulation", "enforcement_publicity"}
+
+
+def proactive_deadline_findings(page, written_on, published_on):
+    from django.utils import timezone
+
+    from disclosure.workdays import working_days_between
+
+    if not written_on or getattr(page, "kind", "") in PROACTIVE_DEADLINE_EXEMPT_KINDS:
+        return []
+    # A page not yet published is judged by today: that is the earliest it can go live.
+    published_on = published_on or timezone.localdate()
+    delay = working_days_between(written_on, published_on)
+    if delay <= PROACTIVE_DEADLINE_WORKDAYS:
+        return []
+    return [Finding(WARNING, "发布日期", published_on.isoformat(),
+                    f"发布日期 {published_on:%Y-%m-%d} 距成文日期 {written_on:%Y-%m-%d} 已有{delay}个工作日，"
+                    f"超过《政府信息公开条例》第二十六条规定的{PROACTIVE_DEADLINE_WORKDAYS}个工作日主动公开时限，"
+                    "请在审核意见中说明原因")]
 
 
 def run_checks(page, include_attachments=True):

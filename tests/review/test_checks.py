@@ -231,3 +231,19 @@ def test_a_damaged_pdf_attachment_does_not_break_the_checks(tree):
     page = article(tree)
     page.body = [("attachment", {"document": document, "title": "损坏文件"})]
     assert not [f for f in run_checks(page) if "附件《损坏文件》" in str(f)]
+
+
+def test_proactive_disclosure_deadline_of_20_working_days(tree):
+    """《条例》第二十六条: 20 working days from 成文日期, on the official calendar. Written on
+    2025-09-12 (Friday), the 20th working day is 2025-10-16: National Day week (10-01…10-08)
+    is a holiday and Sunday 09-28 and Saturday 10-11 are make-up workdays."""
+    on_time = article(tree, slug="on-time", doc_number="武政发〔2025〕3号",
+                      written_on=datetime.date(2025, 9, 12), published_on=datetime.date(2025, 10, 16))
+    assert run_checks(on_time) == []
+    late = article(tree, slug="late", doc_number="武政发〔2025〕4号",
+                   written_on=datetime.date(2025, 9, 12), published_on=datetime.date(2025, 10, 17))
+    findings = run_checks(late)
+    assert not any(f.blocking for f in findings)
+    assert [str(f) for f in findings] == [
+        "【发布日期】发布日期 2025-10-17 距成文日期 2025-09-12 已有21个工作日，超过《政府信息公开条例》"
+        "第二十六条规定的20个工作日主动公开时限，请在审核意见中说明原因"]
