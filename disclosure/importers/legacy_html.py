@@ -11,7 +11,7 @@ short allow-list, so scripts and event-handler attributes never reach a public p
 import re
 from html import escape
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 import nh3
@@ -269,7 +269,37 @@ def outside_attachments(root, content, base_url):
     return found
 
 
-def record_from_html(text, *, kind=None, max_body_chars, location_url=""):
+# Attachments saved beside a page (a browser's "save complete page" folder, a wget mirror) are
+# copied into Wagtail documents so the links outlive the old site. Larger files stay links.
+MAX_LOCAL_ATTACHMENT_BYTES = 200 * 1024 * 1024
+
+
+def local_attachment_files(root, base_url, source_path):
+    """{link as written into the blocks: saved file} for attachment links that point to a file
+    in the page's own folder. Only relative links count, and never outside that folder: a
+    hostile page must not be able to publish a file such as ../../etc/secret.txt."""
+    if source_path is None:
+        return {}
+    folder = Path(source_path).resolve().parent
+    found = {}
+    for link in root.iter("a"):
+        href = (link.get("href") or "").strip()
+        parts = urlsplit(href)
+        if not href or parts.scheme or parts.netloc or href.startswith("/") or not ATTACHMENT_RE.search(href):
+            continue
+        try:
+            candidate = (folder / unquote(parts.path)).resolve()
+        except (OSError, ValueError):
+            continue
+        if folder not in candidate.parents or not candidate.is_file():
+            continue
+        if candidate.stat().st_size > MAX_LOCAL_ATTACHMENT_BYTES:
+            continue
+        found[urljoin(base_url, href) if base_url else href] = candidate
+    return found
+
+
+def record_from_html(text, *, kind=None, max_body_chars, location_url="", source_path=None):
     root = parse_document(text)
     meta = site_meta(root)
     url = saved_from_url(text) or meta.get("url", "") or location_url
@@ -322,6 +352,7 @@ def record_from_html(text, *, kind=None, max_body_chars, location_url=""):
         breadcrumb=breadcrumb,
         keywords=(fields.get("keywords") or meta.get("keywords", ""))[:200],
         summary=fields.get("summary", ""),
+        local_files=local_attachment_files(root, url, source_path),
     )
 
 
@@ -345,4 +376,4 @@ def _when(value):
 def read_html_page(path, *, kind=None, max_body_chars):
     data = Path(path).read_bytes()
     text, _encoding = decode_bytes(data)
-    return record_from_html(text, kind=kind, max_body_chars=max_body_chars)
+    return record_from_html(text, kind=kind, max_body_chars=max_body_chars, source_path=path)

@@ -82,6 +82,7 @@ class ImportRecord:
     keywords: str = ""
     summary: str = ""
     punctuation: bool = False           # repair half-width punctuation (scraped prose)
+    local_files: dict = field(default_factory=dict)  # attachment link (as in blocks) → saved file
 
     @property
     def published_on(self):

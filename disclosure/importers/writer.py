@@ -212,8 +212,14 @@ class PageWriter:
 
     def blocks_for(self, record):
         if record.blocks is not None:
-            return record.blocks
-        return text_to_blocks(record.body_text or "", punctuation=record.punctuation)
+            blocks = record.blocks
+        else:
+            blocks = text_to_blocks(record.body_text or "", punctuation=record.punctuation)
+        if record.local_files and not self.dry_run:
+            from disclosure.importers.attachments import link_local_attachments
+
+            blocks = link_local_attachments(blocks, record.local_files)
+        return blocks
 
     # --- writing ---------------------------------------------------------------------
 
