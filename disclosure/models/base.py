@@ -34,6 +34,13 @@ VALIDITY_CHOICES = [
 ]
 
 
+def not_before_error(label, value, other_label, other, ending="。"):
+    """The editor's message when a date (`label`) comes before one it must follow, else None."""
+    if value and other and value < other:
+        return f"{label}（{value:%Y-%m-%d}）不能早于{other_label}（{other:%Y-%m-%d}）{ending}"
+    return None
+
+
 class DisclosurePage(Page):
     """Abstract base of every disclosure item: the metadata block plus a structured body.
 

@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from disclosure.identifiers import CREDIT_CODE_SHAPE, clean_code, credit_code_problem, id_number_problem
 from disclosure.workdays import working_days_between
 
-from .base import DisclosurePage
+from .base import DisclosurePage, not_before_error
 
 PUBLICATION_DEADLINE_WORKDAYS = 7
 DEFAULT_PUBLICITY_YEARS = 3
@@ -133,20 +133,16 @@ class EnforcementDecisionPage(DisclosurePage):
     def editor_errors(self, value):
         errors = super().editor_errors(value)
         decided_on, publicity_on = value("decided_on"), value("publicity_on")
-        published_on, until = value("published_on"), value("publicity_until")
-        if decided_on and publicity_on and publicity_on < decided_on:
-            errors["publicity_on"] = (f"公示日期（{publicity_on:%Y-%m-%d}）不能早于决定日期"
-                                      f"（{decided_on:%Y-%m-%d}）：决定作出后才能公示。")
-        if decided_on and published_on and published_on < decided_on and "published_on" not in errors:
-            errors["published_on"] = (f"发布日期（{published_on:%Y-%m-%d}）不能早于决定日期"
-                                      f"（{decided_on:%Y-%m-%d}）。")
-        if publicity_on and until and until < publicity_on:
-            errors["publicity_until"] = (f"公示截止日期（{until:%Y-%m-%d}）不能早于公示日期"
-                                         f"（{publicity_on:%Y-%m-%d}）。")
-        revoked_on = value("revoked_on")
-        if decided_on and revoked_on and revoked_on < decided_on:
-            errors["revoked_on"] = (f"撤销日期（{revoked_on:%Y-%m-%d}）不能早于决定日期"
-                                    f"（{decided_on:%Y-%m-%d}）。")
+        checks = {
+            "publicity_on": not_before_error("公示日期", publicity_on, "决定日期", decided_on,
+                                             "：决定作出后才能公示。"),
+            "published_on": not_before_error("发布日期", value("published_on"), "决定日期", decided_on),
+            "publicity_until": not_before_error("公示截止日期", value("publicity_until"), "公示日期", publicity_on),
+            "revoked_on": not_before_error("撤销日期", value("revoked_on"), "决定日期", decided_on),
+        }
+        for field, problem in checks.items():
+            if problem and field not in errors:
+                errors[field] = problem
         for field in ("fine_amount", "confiscated_amount"):
             amount = value(field)
             if amount is not None and amount < 0:

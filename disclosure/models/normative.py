@@ -6,7 +6,7 @@ from wagtail.models import Orderable
 
 from disclosure.workdays import working_days_between
 
-from .base import VALIDITY_CHOICES, DisclosurePage
+from .base import VALIDITY_CHOICES, DisclosurePage, not_before_error
 
 ATTACHMENT_EXTENSIONS = {"doc", "docx", "pdf", "ofd", "wps", "xls", "xlsx", "zip", "txt", "rtf"}
 INTERPRETATION_DEADLINE_WORKDAYS = 3
@@ -57,18 +57,16 @@ class NormativeDocumentPage(DisclosurePage):
 
     def editor_errors(self, value):
         errors = super().editor_errors(value)
-        written_on, effective_on = value("written_on"), value("effective_on")
-        if written_on and effective_on and effective_on < written_on:
-            errors["effective_on"] = (f"施行日期（{effective_on:%Y-%m-%d}）不能早于成文日期"
-                                      f"（{written_on:%Y-%m-%d}）。")
+        written_on = value("written_on")
+        checks = {
+            "effective_on": not_before_error("施行日期", value("effective_on"), "成文日期", written_on),
+            "filing_on": not_before_error("备案审查日期", value("filing_on"), "成文日期", written_on),
+        }
+        errors.update({field: problem for field, problem in checks.items() if problem})
         review_on = value("legality_review_on")
         if review_on and written_on and review_on > written_on:
             errors["legality_review_on"] = (f"合法性审核应在文件成文前完成：审核日期（{review_on:%Y-%m-%d}）"
                                             f"不能晚于成文日期（{written_on:%Y-%m-%d}）。")
-        filing_on = value("filing_on")
-        if filing_on and written_on and filing_on < written_on:
-            errors["filing_on"] = (f"备案审查日期（{filing_on:%Y-%m-%d}）不能早于成文日期"
-                                   f"（{written_on:%Y-%m-%d}）。")
         return errors
 
     def inline_errors(self, formsets, value):

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.html import strip_tags
 from wagtail.admin.panels import FieldPanel
 
-from .base import DisclosurePage
+from .base import DisclosurePage, not_before_error
 
 _NUM = "[一二三四五六七八九十百千零〇两0-9]+"
 PART_RE = re.compile(rf"^\s*(第{_NUM}编)\s*(.*)$")
@@ -67,10 +67,9 @@ class RegulationPage(DisclosurePage):
 
     def editor_errors(self, value):
         errors = super().editor_errors(value)
-        written_on, effective_on = value("written_on"), value("effective_on")
-        if written_on and effective_on and effective_on < written_on:
-            errors["effective_on"] = (f"施行日期（{effective_on:%Y-%m-%d}）不能早于成文日期"
-                                      f"（{written_on:%Y-%m-%d}）。")
+        problem = not_before_error("施行日期", value("effective_on"), "成文日期", value("written_on"))
+        if problem:
+            errors["effective_on"] = problem
         return errors
 
     def body_lines(self):
