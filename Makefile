@@ -20,7 +20,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo_site
+	$(PY) manage.py load_demo_site --hostname $(HOST) --port $(PORT)
 
 serve:
 	$(PY) manage.py runserver $(HOST):$(PORT)

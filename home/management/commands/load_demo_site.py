@@ -1,4 +1,4 @@
-"""Build the demo site of DESIGN.md §2. Idempotent: running it twice changes nothing."""
+"""Build the demo site (the column tree in docs/architecture.md). Idempotent: running it twice changes nothing."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -27,11 +27,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             build_site(self.stdout, hostname=options["hostname"], port=options["port"])
         for dotted in DEMO_LOADERS:
-            try:
-                loader = import_string(dotted)
-            except ImportError:
-                continue
-            loader(self.stdout, options)
+            import_string(dotted)(self.stdout, options)
         self.stdout.write(self.style.SUCCESS("演示站点已就绪：http://%s:%s/" % (options["hostname"], options["port"])))
         if not getattr(settings, "GOVSITE_ALLOW_DEMO_USERS", False):
             self.stdout.write("（生产环境配置下不创建演示用户）")
