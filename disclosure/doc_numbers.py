@@ -2,8 +2,9 @@
 
 文号: GB/T 9704-2012 §7.2.4 writes the year of a document number in hexagonal
 brackets 〔〕. Sources (and editors) also type [ ] 【】 ( ) （） ［］ ﹝﹞, so every
-form is normalised to 〔〕 on save; the importer and search use the same function
-so that every spelling matches every other.
+form is normalised to 〔〕 on save. This module is the one home of that rule: the
+content model, the importer, the review checks and search's text normalisation
+(search.analysis.text) all use it, so that every spelling matches every other.
 
 索引号: rendered from a per-site pattern such as ``{org_code}/{year}-{seq:05d}``.
 """
@@ -12,13 +13,17 @@ import re
 import string
 import unicodedata
 
-# Any bracket pair that encloses a four-digit year, in the forms seen in the wild.
-_OPEN = "[(（【〔［﹝〖⦅{｛「"
-_CLOSE = "])）】〕］﹞〗⦆}｝」"
-_YEAR_IN_BRACKETS = re.compile(
-    "[" + re.escape(_OPEN) + r"]\s*((?:19|20)\d{2})\s*[" + re.escape(_CLOSE) + "]"
-)
+# Any bracket pair that encloses a four-digit year, in the forms seen in the wild, after NFKC
+# (which has turned （）［］｛｝ into ASCII brackets and ﹝﹞ into 〔〕).
+_YEAR_IN_BRACKETS = re.compile(r"[\[【(〔〖{⦅「<《〈]\s*((?:19|20)\d{2})\s*[\]】)〕〗}⦆」>》〉]")
+_STANDARD_YEAR = re.compile(r"〔(?:19|20)\d{2}〕")
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 _SPACES = re.compile(r"\s+")
+
+
+def standard_year_brackets(text):
+    """Put every bracketed year of NFKC-normalised text in 〔〕: 武政发[2024]3号 → 武政发〔2024〕3号."""
+    return _YEAR_IN_BRACKETS.sub(r"〔\1〕", text)
 
 
 def normalise_doc_number(value):
@@ -27,9 +32,13 @@ def normalise_doc_number(value):
         return ""
     # NFKC turns full-width digits and （） into ASCII before we match brackets.
     text = unicodedata.normalize("NFKC", str(value))
-    text = _SPACES.sub("", text)
-    text = _YEAR_IN_BRACKETS.sub(lambda m: "〔" + m.group(1) + "〕", text)
-    return text
+    return standard_year_brackets(_SPACES.sub("", text))
+
+
+def year_without_standard_brackets(value):
+    """True when a 文号 as typed has a year that is not written 〔2024〕 (GB/T 9704 §7.2.4)."""
+    value = value or ""
+    return bool(_ANY_YEAR.search(value)) and not _STANDARD_YEAR.search(value)
 
 
 INDEX_PATTERN_FIELDS = {"org_code", "year", "seq", "kind"}

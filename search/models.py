@@ -1,8 +1,11 @@
 """The durable index queue and the administrators' synonym list."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
+
+from search.analysis.text import word_list
 
 
 class IndexQueueEntry(models.Model):
@@ -67,9 +70,5 @@ class SearchSynonym(models.Model):
         return self.terms
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from search.analysis.dictionary import _words
-
-        if len(_words(self.terms)) < 2:
+        if len(word_list(self.terms)) < 2:
             raise ValidationError({"terms": "至少填写两个词，用空格或逗号分隔。"})

@@ -23,8 +23,9 @@ from disclosure.importers.html_meta import (
     extract_breadcrumb, extract_metadata, find_title, saved_from_url, site_meta,
 )
 from disclosure.importers.kinds import guess_kind, kind_from_breadcrumb
+from disclosure.doc_numbers import normalise_doc_number
 from disclosure.importers.records import (
-    ImportRecord, ImportRecordError, check_body, normalise_doc_number, normalise_validity, parse_when,
+    ImportRecord, ImportRecordError, check_body, normalise_validity, parse_when,
 )
 
 DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "button", "input", "select",

@@ -33,6 +33,7 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
+from disclosure.doc_numbers import normalise_doc_number
 from disclosure.importers.kinds import KINDS
 
 DEFAULT_MAX_BODY_CHARS = 1_000_000
@@ -120,14 +121,6 @@ def normalise_validity(value):
     if not value:
         return ""
     return VALIDITY_WORDS.get(str(value).strip(), "")
-
-
-def normalise_doc_number(value):
-    try:
-        from disclosure.doc_numbers import normalise_doc_number as normalise
-    except ImportError:  # pragma: no cover - the content model always ships it
-        return re.sub(r"\s+", "", value or "")
-    return normalise(value)
 
 
 def _text(data, key, what):

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from disclosure.importers.encoding import decode_bytes
 from disclosure.importers.kinds import guess_kind
+from disclosure.doc_numbers import normalise_doc_number
 from disclosure.importers.records import (
-    ImportRecord, ImportRecordError, check_body, normalise_doc_number, normalise_validity, parse_when,
+    ImportRecord, ImportRecordError, check_body, normalise_validity, parse_when,
 )
 
 

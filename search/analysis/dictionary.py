@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .text import compact, normalise
+from .text import compact, normalise, word_list
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +35,6 @@ def _lines(path: Path):
         line = raw.split("#", 1)[0].strip()
         if line:
             yield line
-
-
-def _words(line: str) -> list[str]:
-    parts = line.replace("，", ",").replace(",", " ").split()
-    return [w for w in (compact(p) for p in parts) if w]
 
 
 @dataclass
@@ -92,9 +87,9 @@ def _load_files() -> Dictionary:
         weight = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 5
         d.terms[word] = weight
     for line in _lines(SYNONYMS_FILE):
-        d.add_synonym_group(_words(line))
+        d.add_synonym_group(word_list(line))
     for line in _lines(ABBREVIATIONS_FILE):
-        words = _words(line)
+        words = word_list(line)
         if len(words) >= 2:
             d.add_abbreviation(words[0], words[1:])
     return d
@@ -111,7 +106,7 @@ def _load_admin_synonyms(d: Dictionary) -> None:
         with transaction.atomic():
             groups = list(SearchSynonym.objects.filter(enabled=True).values_list("terms", flat=True))
         for terms in groups:
-            d.add_synonym_group(_words(terms))
+            d.add_synonym_group(word_list(terms))
     except Exception as exc:  # no table yet (before migrate), or no DB at all (scripts)
         log.debug("admin synonyms not loaded: %s", exc)
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Any bracket pair around a four-digit year becomes the GB/T 9704 form 〔〕.
-# NFKC has already turned （）［］ into ()[] and ﹝﹞ into 〔〕 by then.
-_YEAR_BRACKETS = re.compile(r"[\[【(〔〖{⦅「]\s*((?:19|20)\d{2})\s*[\]】)〕〗}⦆」]")
+# The 文号 bracket rule belongs to the content model; search applies the same one so that a
+# query typed with any bracket finds the stored 〔〕 form.
+from disclosure.doc_numbers import standard_year_brackets
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff]")
 _SPACES = re.compile(r"\s+")
 # CJK ideographs (incl. extension A and compatibility ideographs) and 〇.
@@ -37,13 +38,13 @@ def normalise(text: str | None) -> str:
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     text = _CONTROL.sub(" ", text)
-    text = _YEAR_BRACKETS.sub(r"〔\1〕", text)
+    text = standard_year_brackets(text)
     text = text.lower()
     return _SPACES.sub(" ", text).strip()
 
 
 def normalise_doc_number(value: str | None) -> str:
-    """The exact-match key of a 文号 / 令号: normalised, without any spaces.
+    """The exact-match search key of a 文号 / 令号: normalised, lowercased, without any spaces.
 
     武政发[2024]3号, 武政发（2024）3号 and 武政发〔２０２４〕３号 all give 武政发〔2024〕3号.
     """
@@ -115,3 +116,9 @@ def chinese_numeral_to_int(text: str) -> int | None:
             total += (current or 1) * _CN_UNITS[char]
             current = 0
     return total + current
+
+
+def word_list(line: str) -> list[str]:
+    """The words of one dictionary or synonym line, separated by spaces or commas (either width)."""
+    parts = line.replace("，", ",").replace(",", " ").split()
+    return [w for w in (compact(p) for p in parts) if w]
