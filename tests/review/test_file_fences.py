@@ -334,3 +334,108 @@ def test_a_live_image_cannot_be_replaced_or_deleted_by_its_department(client, tr
     assert client.post(reverse("wagtailimages:delete", args=[image.pk])).status_code == 403
     image.refresh_from_db()
     assert image.file.name == original_name
+
+
+# --- existing files move into the department collections ------------------------------------
+
+
+def historical_apps():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    return MigrationExecutor(connection).loader.project_state(("review", "0002_department_collections")).apps
+
+
+def migration_module():
+    import importlib
+
+    return importlib.import_module("review.migrations.0002_department_collections")
+
+
+def test_demo_site_and_migration_put_demo_files_in_the_department_collections():
+    import io
+
+    from django.contrib.auth.models import Permission
+    from django.core.management import call_command
+
+    from review.models import Department
+
+    call_command("load_demo_site", stdout=io.StringIO())
+    cgj = Department.objects.get(short_name="市城管局")
+    demo_pdf = get_document_model().objects.get(title="户外广告设置管理办法（示例数据）")
+    # A fresh demo site is already sorted: the 城管局's normative document's PDF is the 城管局's.
+    assert demo_pdf.collection == cgj.collection
+    assert Client().get(demo_pdf.url).status_code == 200  # a live page links it
+
+    # Put the database back the way it was before migration review 0002: every file in the root,
+    # no department collections, the global roles holding add/change on the root.
+    root = Collection.get_first_root_node()
+    get_document_model().objects.update(collection=root)
+    GroupCollectionPermission.objects.exclude(collection=root).delete()
+    Department.objects.update(collection=None)
+    Collection.objects.filter(depth=2).delete()
+    for role in ("信息员", "审核员", "领导"):
+        for codename in ("add_document", "change_document", "choose_document"):
+            GroupCollectionPermission.objects.create(
+                group=Group.objects.get(name=role), collection=Collection.get_first_root_node(),
+                permission=Permission.objects.get(content_type__app_label="wagtaildocs", codename=codename))
+    assert Collection.objects.count() == 1
+
+    migration_module().sort_files(historical_apps(), None)
+
+    cgj.refresh_from_db()
+    sfj = Department.objects.get(short_name="市司法局")
+    assert cgj.collection is not None and sfj.collection is not None and cgj.collection != sfj.collection
+    assert {c.name for c in Collection.get_first_root_node().get_children()} == {"市城管局", "市司法局"}
+    demo_pdf.refresh_from_db()
+    assert demo_pdf.collection == cgj.collection
+    assert not GroupCollectionPermission.objects.filter(group__name__in=["信息员", "审核员", "领导"]).exists()
+    assert set(GroupCollectionPermission.objects.filter(group=cgj.drafter_group)
+               .values_list("collection_id", flat=True)) == {cgj.collection_id}
+    # The treebeard fields written by hand are those treebeard itself would write.
+    assert Collection.find_problems() == ([], [], [], [], [])
+    assert Collection.get_first_root_node().numchild == 2
+    # The 城管局's 信息员 may use the file now; the 司法局's may not.
+    cgj_user = get_user_model().objects.get(username="cgj_xxy")
+    sfj_user = get_user_model().objects.get(username="sfj_xxy")
+    client = Client()
+    login(client, cgj_user)
+    assert client.get(reverse("wagtaildocs:edit", args=[demo_pdf.pk])).status_code == 200
+    client.logout()
+    login(client, sfj_user)
+    assert client.get(reverse("wagtaildocs:edit", args=[demo_pdf.pk])).status_code in (403, 404)
+
+    # Running it again changes nothing.
+    before = (Collection.objects.count(), GroupCollectionPermission.objects.count())
+    migration_module().sort_files(historical_apps(), None)
+    assert (Collection.objects.count(), GroupCollectionPermission.objects.count()) == before
+
+
+def test_migration_on_a_fresh_database_does_nothing():
+    from review.models import Department
+
+    from home.demo import ensure_root
+
+    ensure_root()
+    assert not Department.objects.exists()
+    before = Collection.objects.count()
+    migration_module().sort_files(historical_apps(), None)
+    assert Collection.objects.count() == before
+
+
+def test_a_file_used_by_two_departments_stays_in_the_root(tree):
+    from review.files.collections import sort_files_into_departments
+    from django.apps import apps
+
+    root = Collection.get_first_root_node()
+    shared = make_document(root, title="两个部门共用的附件")
+    live_page_linking(tree["dept_a"], document=shared, slug="shared-a")
+    live_page_linking(tree["dept_b"], document=shared, slug="shared-b")
+    own = make_document(root, title="司法局自己的附件")
+    live_page_linking(tree["dept_b"], document=own, slug="own-b")
+    moved = sort_files_into_departments(apps)
+    shared.refresh_from_db()
+    own.refresh_from_db()
+    assert shared.collection == root
+    assert own.collection == tree["dept_b"].collection
+    assert moved == {"市城管局": 0, "市司法局": 1}
