@@ -155,7 +155,7 @@ def setup_department(organisation, short_name, slug, parent=None, stdout=None):
     moved = sort_files_into_departments(django_apps)
     department.refresh_from_db()
     if stdout is not None:
-        stdout.write("部门“%s”已就绪：栏目 %s，用户组 %s，文件集“%s”（移入 %d 个文件）" % (
+        stdout.write("部门“%s”已就绪：栏目 %s，用户组 %s，文件集合“%s”（移入 %d 个文件）" % (
             short_name, department.root_page.url, "、".join(g.name for g in department.groups()),
             department.collection.name if department.collection else "—", moved.get(short_name, 0)))
     return department

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             name="collection",
             field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL,
                                        related_name="department", to="wagtailcore.collection",
-                                       verbose_name="文件集"),
+                                       verbose_name="文件集合"),
         ),
         migrations.RunPython(sort_files, migrations.RunPython.noop),
     ]

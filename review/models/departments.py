@@ -31,7 +31,7 @@ class Department(models.Model):
                                         on_delete=models.SET_NULL, related_name="+")
     # Documents and images belong to the department's collection: its groups hold the
     # document and image permissions on it, and on nothing else (docs/security-files.md).
-    collection = models.OneToOneField("wagtailcore.Collection", verbose_name="文件集", null=True, blank=True,
+    collection = models.OneToOneField("wagtailcore.Collection", verbose_name="文件集合", null=True, blank=True,
                                       on_delete=models.SET_NULL, related_name="department")
 
     panels = [FieldPanel("organisation"), FieldPanel("short_name"), FieldPanel("slug")]

@@ -267,13 +267,13 @@ def test_replacing_a_live_documents_file_is_refused_and_the_public_file_is_uncha
     live_page_linking(tree["dept_a"], document=document)
     login(client, tree["drafter"])
     edit = reverse("wagtaildocs:edit", args=[document.pk])
-    assert "正被已发布的页面" in client.get(edit).content.decode()
+    assert "正被已发布或正在审核的页面" in client.get(edit).content.decode()
     response = client.post(edit, {"title": document.title, "file": SimpleUploadedFile("new.pdf", REPLACEMENT),
                                   "tags": ""})
     assert response.status_code == 200
     assert "请上传一个新文档" in response.content.decode()
     renamed = client.post(edit, {"title": "改过的标题", "tags": ""})
-    assert renamed.status_code == 200 and "正被已发布的页面" in renamed.content.decode()
+    assert renamed.status_code == 200 and "正被已发布或正在审核的页面" in renamed.content.decode()
     document.refresh_from_db()
     assert document.title == "城管局规范性文件附件"
     public = Client().get(document.url)
@@ -284,6 +284,24 @@ def test_replacing_a_live_documents_file_is_refused_and_the_public_file_is_uncha
                 HTTP_X_REQUESTED_WITH="XMLHttpRequest")
     document.refresh_from_db()
     assert document.title == "城管局规范性文件附件"
+
+
+def test_a_document_linked_by_a_page_in_review_cannot_be_replaced_either(client, tree):
+    """The file 科室审核 checked (保密审查) is the file that gets published."""
+    from disclosure.models import ArticlePage
+
+    document = make_document(tree["dept_a"].collection)
+    page = ArticlePage(title="送审的通知", slug="in-review", live=False, publisher=tree["org_a"])
+    tree["dept_a"].root_page.add_child(instance=page)  # the page row links nothing…
+    page.body = [("attachment", {"document": document, "title": ""})]
+    page.save_revision(user=tree["drafter"])  # …the revision under review does
+    page.get_workflow().start(page, tree["drafter"])
+    login(client, tree["drafter"])
+    response = client.post(reverse("wagtaildocs:edit", args=[document.pk]), {
+        "title": document.title, "file": SimpleUploadedFile("new.pdf", REPLACEMENT), "tags": ""})
+    assert response.status_code == 200 and "送审的通知" in response.content.decode()
+    with document.file.open("rb") as handle:
+        assert handle.read() == ORIGINAL
 
 
 def test_a_document_no_live_page_uses_can_still_be_replaced(client, tree):
