@@ -8,5 +8,7 @@ class ReviewConfig(AppConfig):
 
     def ready(self):
         from review.denied import install
+        from review.files import policy as file_policy
 
         install()
+        file_policy.install()

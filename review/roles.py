@@ -1,11 +1,14 @@
 """Roles (global groups), the 三审 workflow and department set-up. Everything here is idempotent."""
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
     Collection, GroupCollectionPermission, GroupPagePermission, Page, Site, Workflow, WorkflowPage,
     WorkflowTask,
 )
+
+from review.files.collections import revoke_role_root_permissions, sort_files_into_departments
 
 ROLE_DRAFTER = "信息员"
 ROLE_REVIEWER = "审核员"
@@ -27,11 +30,9 @@ DEPARTMENT_PAGE_PERMISSIONS = {
     ROLE_LEADER: ["add", "change", "publish", "lock", "unlock"],
 }
 ALL_PAGE_PERMISSIONS = ["add", "bulk_delete", "change", "lock", "publish", "unlock"]
-# Documents and images are permissioned by collection.
-EDITORIAL_COLLECTION_PERMISSIONS = [
-    ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"), ("wagtaildocs", "choose_document"),
-    ("wagtailimages", "add_image"), ("wagtailimages", "change_image"), ("wagtailimages", "choose_image"),
-]
+# Documents and images are permissioned by collection: each department's groups on its own
+# collection (review.files.collections), 站点管理员 on the root. The global 信息员/审核员/领导
+# groups hold none, or every department could replace every other department's files.
 WORKFLOW_COLUMN_PATHS = ["zwgk/"]  # 政务公开: every disclosure and news column inherits it
 
 
@@ -46,7 +47,7 @@ def _page_permissions(group, page, types):
         )
 
 
-def _collection_permissions(group, pairs):
+def _root_collection_permissions(group, pairs):
     root = Collection.get_first_root_node()
     for app_label, codename in pairs:
         GroupCollectionPermission.objects.get_or_create(
@@ -79,11 +80,11 @@ def setup_roles(stdout=None):
     access_admin = _permission("wagtailadmin", "access_admin")
     for name in EDITORIAL_ROLES:
         groups[name].permissions.add(access_admin)
-        _collection_permissions(groups[name], EDITORIAL_COLLECTION_PERMISSIONS)
+    revoke_role_root_permissions(django_apps, EDITORIAL_ROLES + WAGTAIL_STOCK_GROUPS)
     site_admin = groups[ROLE_SITE_ADMIN]
     site_admin.permissions.set(Permission.objects.all())
     _page_permissions(site_admin, Page.get_first_root_node(), ALL_PAGE_PERMISSIONS)
-    _collection_permissions(site_admin, [
+    _root_collection_permissions(site_admin, [
         (p.content_type.app_label, p.codename)
         for p in Permission.objects.filter(content_type__app_label__in=["wagtaildocs", "wagtailimages"])
         .select_related("content_type")
@@ -126,7 +127,9 @@ def department_group_name(short_name, role):
 
 @transaction.atomic
 def setup_department(organisation, short_name, slug, parent=None, stdout=None):
-    """Give `organisation` its column under 部门信息公开 and its 信息员/审核员/领导 groups."""
+    """Give `organisation` its column under 部门信息公开, its 信息员/审核员/领导 groups and its file
+    collection (the groups' only document and image permissions), and move the files its
+    pages already use into that collection."""
     from disclosure.models import ColumnPage
     from review.models import Department
 
@@ -149,9 +152,12 @@ def setup_department(organisation, short_name, slug, parent=None, stdout=None):
         _page_permissions(group, department.root_page, DEPARTMENT_PAGE_PERMISSIONS[role])
         setattr(department, attr, group)
     department.save()
+    moved = sort_files_into_departments(django_apps)
+    department.refresh_from_db()
     if stdout is not None:
-        stdout.write("部门“%s”已就绪：栏目 %s，用户组 %s" % (
-            short_name, department.root_page.url, "、".join(g.name for g in department.groups())))
+        stdout.write("部门“%s”已就绪：栏目 %s，用户组 %s，文件集合“%s”（移入 %d 个文件）" % (
+            short_name, department.root_page.url, "、".join(g.name for g in department.groups()),
+            department.collection.name if department.collection else "—", moved.get(short_name, 0)))
     return department
 
 

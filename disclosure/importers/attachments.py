@@ -20,7 +20,9 @@ LINK_RE = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
 TAG_RE = re.compile(r"<[^>]+>")
 
 
-def document_for_file(path, title):
+def document_for_file(path, title, collection=None):
+    """The document holding the file at `path`: an existing one with the same content, else a new
+    one in `collection` (the publishing department's; the root collection when None)."""
     Document = get_document_model()
     with open(path, "rb") as handle:
         digest = hash_filelike(handle)
@@ -28,6 +30,8 @@ def document_for_file(path, title):
     if existing is not None:
         return existing
     document = Document(title=(title or path.stem)[:255])
+    if collection is not None:
+        document.collection = collection
     with open(path, "rb") as handle:
         document.file.save(path.name, File(handle), save=False)
     document._set_document_file_metadata()
@@ -35,7 +39,7 @@ def document_for_file(path, title):
     return document
 
 
-def link_local_attachments(blocks, local_files):
+def link_local_attachments(blocks, local_files, collection=None):
     """Stream data with each link to a saved attachment turned into a document link.
     Runs inside the record's transaction: a failing record leaves no document row behind."""
     wanted = {unquote(url): path for url, path in local_files.items()}
@@ -47,7 +51,7 @@ def link_local_attachments(blocks, local_files):
             return match.group(0)
         text = match.group(2)
         if path not in documents:
-            documents[path] = document_for_file(path, unescape(TAG_RE.sub("", text)).strip())
+            documents[path] = document_for_file(path, unescape(TAG_RE.sub("", text)).strip(), collection)
         return f'<a linktype="document" id="{documents[path].pk}">{text}</a>'
 
     linked = []

@@ -217,8 +217,12 @@ class PageWriter:
             blocks = text_to_blocks(record.body_text or "", punctuation=record.punctuation)
         if record.local_files and not self.dry_run:
             from disclosure.importers.attachments import link_local_attachments
+            from review.files.collections import collection_for_organisation
 
-            blocks = link_local_attachments(blocks, record.local_files)
+            # The 发布机构's department owns the files (docs/security-files.md).
+            blocks = link_local_attachments(
+                blocks, record.local_files,
+                collection=collection_for_organisation(self.organisation_id(record.publisher)))
         return blocks
 
     # --- writing ---------------------------------------------------------------------

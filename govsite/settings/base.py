@@ -143,6 +143,12 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "ofd", "pdf", "rtf", "txt", "wps", "xls", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Documents are always served through /documents/<id>/<name>, which answers 404 for a document
+# no live page links (review.files.views); never by a direct /media/ URL. The forms refuse to
+# replace a file a live page uses (docs/security-files.md).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "review.files.forms.DepartmentDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "review.files.forms.DepartmentImageForm"
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 

@@ -8,8 +8,9 @@ from wagtail.snippets.models import register_snippet
 class Department(models.Model):
     """A department of the city platform (集约化): its organisation, its own subtree and its groups.
 
-    The groups carry page permissions on `root_page` only, so a department's staff
-    can't see or touch another department's pages. `review.departments.setup_department`
+    The groups carry page permissions on `root_page` only, and document and image
+    permissions on `collection` only, so a department's staff can't see or touch
+    another department's pages or files. `review.departments.setup_department`
     creates the column and the groups; the admin form calls it on save.
     """
 
@@ -28,6 +29,10 @@ class Department(models.Model):
                                           on_delete=models.SET_NULL, related_name="+")
     leader_group = models.OneToOneField(Group, verbose_name="领导组", null=True, blank=True,
                                         on_delete=models.SET_NULL, related_name="+")
+    # Documents and images belong to the department's collection: its groups hold the
+    # document and image permissions on it, and on nothing else (docs/security-files.md).
+    collection = models.OneToOneField("wagtailcore.Collection", verbose_name="文件集合", null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="department")
 
     panels = [FieldPanel("organisation"), FieldPanel("short_name"), FieldPanel("slug")]
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
-from wagtail.models import GroupPagePermission, WorkflowPage
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, WorkflowPage
 
 from review import demo
 from review.models import Department, SensitiveWord
@@ -91,6 +91,10 @@ def test_department_added_in_admin_gets_column_and_groups(client):
     department = Department.objects.get(short_name="市财政局")
     assert department.root_page.get_parent().pk == tree["bmxxgk"].pk
     assert {g.name for g in department.groups()} == {"市财政局-信息员", "市财政局-审核员", "市财政局-领导"}
+    # …and its own file collection, on which its groups hold the document and image permissions.
+    assert department.collection is not None and department.collection.name == "市财政局"
+    assert GroupCollectionPermission.objects.filter(group=department.drafter_group, collection=department.collection,
+                                                    permission__codename="change_document").exists()
 
 
 def test_only_site_admins_edit_the_sensitive_word_list(client):
