@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from home.params import parse_int
 from search.analysis import MAX_QUERY_CHARS
 from search.backends import get_backend
 from search.backends.base import SearchRequest, SearchResults, SearchUnavailable
@@ -44,11 +45,11 @@ class ParsedQuery:
 def _int(value, name, low, high, default):
     if value in (None, ""):
         return default
-    value = value.strip()
-    if not value.isascii() or not value.isdigit() or len(value) > 6:
-        raise BadParameter(f"参数 {name} 应为整数。")
-    number = int(value)
-    if not low <= number <= high:
+    number = parse_int(value, low, high)
+    if number is None:
+        text = value.strip()
+        if not (text.isascii() and text.isdigit()):
+            raise BadParameter(f"参数 {name} 应为整数。")
         raise BadParameter(f"参数 {name} 应在 {low} 到 {high} 之间。")
     return number
 
