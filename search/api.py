@@ -15,6 +15,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from home.params import parse_int
+from home.security.ratelimit import rate_limited
 from search.analysis import MAX_QUERY_CHARS
 from search.backends import get_backend
 from search.backends.base import SearchRequest, SearchResults, SearchUnavailable
@@ -122,7 +123,12 @@ def _error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
+def refuse_too_many(request, retry_after):
+    return _error(f"请求过于频繁，请在 {retry_after} 秒后再试。", 429)
+
+
 @require_GET
+@rate_limited("search", "SEARCH_RATE_LIMIT", refuse_too_many)
 def search_api(request):
     try:
         parsed = parse(request.GET)
