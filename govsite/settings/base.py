@@ -210,15 +210,19 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # What the Wagtail and Django admins need on top (a per-request nonce is added to script-src):
-# image previews of new uploads are blob:/data: URLs, and the editor's widgets (Draftail,
-# the TableBlock's Handsontable grid, tooltips) write style attributes from JavaScript.
+# image previews of new uploads are blob:/data: URLs, and Wagtail's bundled vendor.js (React,
+# Draftail, the TableBlock's Handsontable grid, tooltips) inserts <style> elements and style
+# attributes at run time, which no hash or nonce can cover: 'unsafe-inline' for styles, in the
+# admin only (docs/security.md). Scripts stay strict.
 GOVSITE_CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 GOVSITE_CSP_ADMIN_EXTRA = {
     "img-src": ["data:", "blob:"],
     "style-src": ["'unsafe-inline'"],
 }
-# Wagtail's default avatars come from gravatar.com: no third-party requests from the admin.
+# No third-party requests from the admin (and none the CSP would have to allow): Wagtail's
+# default avatars come from gravatar.com, and its dashboard asks releases.wagtail.org for updates.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 PERMISSIONS_POLICY = {
     feature: []

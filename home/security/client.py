@@ -52,6 +52,8 @@ def rate_limit_key(request):
     """Clients are counted by address; an IPv6 client by its /64, which one household or phone
     usually holds whole and can rotate addresses within."""
     address = ipaddress.ip_address(client_address(request))
-    if address.version == 6 and not address.ipv4_mapped:
-        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address) + "/64"
-    return str(address.ipv4_mapped or address)
+    if address.version == 4:
+        return str(address)
+    if address.ipv4_mapped:
+        return str(address.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address) + "/64"

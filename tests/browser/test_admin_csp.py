@@ -66,7 +66,8 @@ def test_page_editor_with_a_table_block_works_under_the_csp(live_server, page_at
     grid = page.locator(".handsontable td", has_text="城管局").first
     grid.wait_for(state="visible")
     # The date picker, which Wagtail starts from an inline script (nonce'd by our override).
-    assert violations(page, console) == []
+    found = violations(page, console)
+    assert not found, "\n".join(found)
     page.locator("input[name=published_on]").click()
     page.locator(".xdsoft_datetimepicker:visible").first.wait_for(state="visible")
     page.keyboard.press("Escape")
@@ -79,7 +80,8 @@ def test_page_editor_with_a_table_block_works_under_the_csp(live_server, page_at
     page.locator(".modal-content").first.wait_for(state="visible")
     page.locator(".modal-content a, .modal-content button").first.wait_for(state="visible")
     page.wait_for_timeout(300)
-    assert violations(page, console) == []
+    found = violations(page, console)
+    assert not found, "\n".join(found)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -92,4 +94,5 @@ def test_admin_listings_have_no_csp_violations(live_server, page_at, editor_page
         assert response.status == 200, path
         assert "content-security-policy" in response.headers, path
         page.wait_for_load_state("networkidle")
-    assert violations(page, console) == []
+    found = violations(page, console)
+    assert not found, "\n".join(found)
