@@ -46,9 +46,10 @@ class GovsiteCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only and is_admin_path(request.path_info):
-            extra = {directive: list(values) for directive, values in settings.GOVSITE_CSP_ADMIN_EXTRA.items()}
-            extra.setdefault("script-src", []).append(NONCE)
-            parts.update = {**(parts.update or {}), **extra}
+            update = {directive: list(values) for directive, values in settings.GOVSITE_CSP_ADMIN_UPDATE.items()}
+            update.setdefault("script-src", []).append(NONCE)
+            parts.update = {**(parts.update or {}), **update}
+            parts.replace = {**(parts.replace or {}), **settings.GOVSITE_CSP_ADMIN_REPLACE}
         return parts
 
 
