@@ -47,6 +47,9 @@ KNOWN_BAD = [
     "/feeds/column/12345678901234567890123/atom.xml", "/data/power-list/12345678901234567890.csv",
     "/feeds/column/2147483648/atom.xml", "/data/power-list/9999999999.xlsx",
     "/search/?year=①", "/api/search/?page=%EF%BC%91", "/api/search/?page_size=99999999999999999999999",
+    "/documents/12345678901234567890123/x.pdf", "/documents/authenticate_with_password/99999999999999999999/",
+    "/_util/authenticate_with_password/99999999999999999999/99999999999999999999/",
+    "/sitemap.xml?p=99999999999999999999", "/sitemap.xml?p=①",
 ]
 
 
