@@ -13,6 +13,8 @@ import csv
 import io
 from decimal import Decimal
 
+from home.security.spreadsheet import neutralise_row
+
 CREDIT_CHINA_PENALTY_COLUMNS = [
     "行政相对人名称",
     "行政相对人类别",
@@ -91,5 +93,5 @@ def credit_china_csv(decisions):
     writer = csv.writer(buffer)
     writer.writerow(CREDIT_CHINA_PENALTY_COLUMNS)
     for decision in decisions:
-        writer.writerow(credit_row(decision))
+        writer.writerow(neutralise_row(credit_row(decision)))
     return "\ufeff" + buffer.getvalue()

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.db import transaction
 
 from disclosure.models.power_list import POWER_CATEGORY_LABELS, PowerItem, category_from_label
+from home.security.spreadsheet import append_text_row, neutralise_row, restore_cell
 
 # (field, header) in file order; headers are what the bureau's spreadsheets use.
 COLUMNS = [
@@ -120,7 +121,8 @@ def parse_file(path):
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell for cell in row):
             continue
-        values = {field: (row[i] if i < len(row) else "") for field, i in positions.items()}
+        # Our own exports mark text that looks like a formula with an apostrophe: read it back as it was.
+        values = {field: restore_cell(row[i] if i < len(row) else "") for field, i in positions.items()}
         for field in REQUIRED:
             if not values.get(field):
                 errors.append(RowError(number, labels[field], "不能为空"))
@@ -175,7 +177,7 @@ def export_csv(items):
     writer = csv.writer(buffer)
     writer.writerow([header for _, header in COLUMNS])
     for item in items:
-        writer.writerow(_display_row(item))
+        writer.writerow(neutralise_row(_display_row(item)))
     # A BOM so that Excel on Chinese Windows opens the UTF-8 file correctly.
     return "\ufeff" + buffer.getvalue()
 
@@ -185,10 +187,11 @@ def export_xlsx(items, title="权责清单"):
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = title[:31]
+    # Excel refuses these characters in a sheet name (openpyxl raises), and a page title may have them.
+    sheet.title = re.sub(r"[\\/*?:\[\]]", "_", title)[:31].strip("'") or "权责清单"
     sheet.append([header for _, header in COLUMNS])
     for item in items:
-        sheet.append(_display_row(item))
+        append_text_row(sheet, _display_row(item))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

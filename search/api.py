@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from home.params import parse_int
+from home.security.ratelimit import rate_limited
 from search.analysis import MAX_QUERY_CHARS
 from search.backends import get_backend
 from search.backends.base import SearchRequest, SearchResults, SearchUnavailable
@@ -44,11 +46,11 @@ class ParsedQuery:
 def _int(value, name, low, high, default):
     if value in (None, ""):
         return default
-    value = value.strip()
-    if not value.isascii() or not value.isdigit() or len(value) > 6:
-        raise BadParameter(f"参数 {name} 应为整数。")
-    number = int(value)
-    if not low <= number <= high:
+    number = parse_int(value, low, high)
+    if number is None:
+        text = value.strip()
+        if not (text.isascii() and text.isdigit()):
+            raise BadParameter(f"参数 {name} 应为整数。")
         raise BadParameter(f"参数 {name} 应在 {low} 到 {high} 之间。")
     return number
 
@@ -121,7 +123,12 @@ def _error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
+def refuse_too_many(request, retry_after):
+    return _error(f"请求过于频繁，请在 {retry_after} 秒后再试。", 429)
+
+
 @require_GET
+@rate_limited("search", "SEARCH_RATE_LIMIT", refuse_too_many)
 def search_api(request):
     try:
         parsed = parse(request.GET)

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from home.security.ratelimit import rate_limited
 from search.api import BadParameter, kind_labels, parse, run
 from search.backends.base import SearchUnavailable
 
@@ -45,6 +46,11 @@ def _facet_links(params, facets, labels):
     return groups
 
 
+def refuse_too_many(request, retry_after):
+    return render(request, "search/rate_limited.html", {"retry_after": retry_after}, status=429)
+
+
+@rate_limited("search", "SEARCH_RATE_LIMIT", refuse_too_many)
 def search_page(request):
     params = {k: request.GET.get(k, "") for k in ("q", "kind", "year", "publisher", "sort")}
     context = {"query": (request.GET.get("q") or "").strip()[:200], "params": params,

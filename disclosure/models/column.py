@@ -1,4 +1,4 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncDate
@@ -6,6 +6,8 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from home.params import parse_id, parse_page_number, parse_year
 
 from .forms import ColumnPageForm
 
@@ -21,17 +23,10 @@ COLUMN_TYPE_CHOICES = [
 SORT_CHOICES = [("date_desc", "发布日期（新→旧）"), ("date_asc", "发布日期（旧→新）")]
 
 
-def _int_param(request, name):
-    value = (request.GET.get(name) or "").strip()
-    return int(value) if value.isdigit() and len(value) <= 9 else None
-
-
 def paginate(request, queryset, per_page):
     paginator = Paginator(queryset, max(1, per_page))
     try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page_obj = paginator.page(1)
+        page_obj = paginator.page(parse_page_number(request.GET.get("page")))
     except EmptyPage:
         page_obj = paginator.page(paginator.num_pages)
     return paginator, page_obj
@@ -41,9 +36,9 @@ def read_filters(request):
     """The listing filters from GET parameters; junk values are ignored, never an error."""
     sort = request.GET.get("sort", "date_desc")
     return {
-        "year": _int_param(request, "year"),
-        "publisher": _int_param(request, "publisher"),
-        "subject": _int_param(request, "subject"),
+        "year": parse_year(request.GET.get("year")),
+        "publisher": parse_id(request.GET.get("publisher")),
+        "subject": parse_id(request.GET.get("subject")),
         "sort": sort if sort in dict(SORT_CHOICES) else "date_desc",
     }
 

@@ -1,6 +1,9 @@
 """Settings shared by every environment. Configuration comes from the environment."""
 
+import base64
+import hashlib
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -55,10 +58,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Both before WhiteNoise, so static files (the SVG favicon too) carry the headers.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "home.security.csp.GovsiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -172,6 +179,74 @@ SEARCH_INDEX_REPLICAS = int(os.environ.get("SEARCH_INDEX_REPLICAS", "0"))
 SEARCH_EMBEDDED_PATH = Path(os.environ.get("SEARCH_EMBEDDED_PATH", BASE_DIR / "search_index.sqlite3"))
 # When Elasticsearch is unreachable, answer from the embedded index instead of an error page.
 SEARCH_FALLBACK_TO_EMBEDDED = env_bool("SEARCH_FALLBACK_TO_EMBEDDED", False)
+
+# --- Security headers and limits (docs/security.md) -------------------------------------------
+
+
+def inline_style_hashes(*template_names):
+    """CSP hashes of the <style> blocks of templates that must render without static files."""
+    hashes = []
+    for name in template_names:
+        text = (BASE_DIR / "templates" / name).read_text(encoding="utf-8")
+        for block in re.findall(r"<style>(.*?)</style>", text, flags=re.S):
+            digest = base64.b64encode(hashlib.sha256(block.encode("utf-8")).digest()).decode("ascii")
+            hashes.append(f"'sha256-{digest}'")
+    return hashes
+
+
+# One policy for every public page: the same bytes for every visitor, so the shared page cache
+# can keep it. No nonces, no 'unsafe-inline', no 'unsafe-eval'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", *inline_style_hashes("500.html")],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # The admin's preview panel frames the site's own pages; nobody else may.
+        "frame-ancestors": ["'self'"],
+    },
+}
+# What the Wagtail and Django admins need on top of that (a per-request nonce is added to
+# script-src): image previews of new uploads are blob:/data: URLs, and Wagtail's bundled
+# vendor.js (React, Draftail, the TableBlock's Handsontable grid, tooltips) inserts <style>
+# elements and style attributes at run time, which no hash or nonce can cover. So the admin's
+# style-src is replaced by 'self' 'unsafe-inline' (a hash beside 'unsafe-inline' would switch it
+# off); scripts stay strict (docs/security.md).
+GOVSITE_CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+GOVSITE_CSP_ADMIN_UPDATE = {"img-src": ["data:", "blob:"]}
+GOVSITE_CSP_ADMIN_REPLACE = {"style-src": ["'self'", "'unsafe-inline'"]}
+# No third-party requests from the admin (and none the CSP would have to allow): Wagtail's
+# default avatars come from gravatar.com, and its dashboard asks releases.wagtail.org for updates.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics", "camera",
+        "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid", "idle-detection",
+        "interest-cohort", "local-fonts", "magnetometer", "microphone", "midi", "payment",
+        "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
+        "web-share", "xr-spatial-tracking",
+    )
+}
+# The admin's "copy link" buttons and its preview's full-screen mode use these on our own origin.
+PERMISSIONS_POLICY.update({"clipboard-write": ["self"], "fullscreen": ["self"]})
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+GOVSITE_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Public search requests per client address, e.g. "60/m", "1000/h"; "off" disables the limit.
+# Off unless configured here; production settings switch it on by default.
+SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "off")
 
 LOGGING = {
     "version": 1,

@@ -16,3 +16,5 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 GOVSITE_ALLOW_DEMO_USERS = False
+# On by default in production: one client can't keep the search engine busy for everyone.
+SEARCH_RATE_LIMIT = __import__("os").environ.get("SEARCH_RATE_LIMIT", "60/m")

@@ -18,3 +18,5 @@ GOVSITE_ALLOW_DEMO_USERS = True
 # Serve static files from the app/static folders without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Off under tests: the rate-limit tests switch it on with a settings override.
+SEARCH_RATE_LIMIT = "off"
