@@ -18,3 +18,11 @@ GOVSITE_ALLOW_DEMO_USERS = True
 # Serve static files from the app/static folders without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The page cache stays off: other tests change pages without committing, so nothing is purged.
+# tests/cache turns it on, against the file cache or Redis.
+PAGE_CACHE_ENABLED = False
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+              "LOCATION": tempfile.mkdtemp(prefix="govsite-test-pages-")},
+}
