@@ -102,7 +102,8 @@ class PageCacheMiddleware:
 
     def _storable(self, request, response):
         return (response.status_code == 200 and not response.streaming and not response.cookies
-                and not getattr(request, "is_preview", False) and not stays_private(response)
+                and not getattr(request, "is_preview", False) and not getattr(request, "pagecache_private", False)
+                and not stays_private(response)
                 and response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
                 and len(response.content) <= _setting("PAGE_CACHE_MAX_ENTRY_BYTES", 4 * 1024 * 1024))
 
@@ -136,7 +137,8 @@ class PageCacheMiddleware:
         if no_store:
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_store=True)
-        elif has_identity(request) and request.method in ("GET", "HEAD") and not stays_private(response):
+        elif ((has_identity(request) or getattr(request, "pagecache_private", False))
+              and request.method in ("GET", "HEAD") and not stays_private(response)):
             patch_cache_control(response, private=True)
         if _setting("PAGE_CACHE_ENABLED", True):
             response.setdefault(STATUS_HEADER, "bypass")

@@ -56,6 +56,7 @@ class Batch:
         self.exact = set()
         self.ancestor_tree_paths = set()
         self.page_ids = set()
+        self.level = ()
 
     def add_page(self, page, url_path=None, tree_path=None):
         from disclosure.models import ColumnPage
@@ -137,9 +138,14 @@ def current_batch():
     batch = getattr(_local, "batch", None)
     if not connection.in_atomic_block:
         return Batch(), True
-    if batch is not None and any(entry[1] == batch.flush for entry in connection.run_on_commit):
+    # Reuse it only while its callback is pending at this same savepoint level: a batch left by a
+    # rolled-back or never-committed outer block must not swallow later changes.
+    level = tuple(connection.savepoint_ids)
+    if (batch is not None and batch.level == level
+            and any(entry[1] == batch.flush for entry in connection.run_on_commit)):
         return batch, False
     batch = Batch()
+    batch.level = level
     _local.batch = batch
     transaction.on_commit(batch.flush)
     return batch, False
