@@ -72,16 +72,17 @@ class PageCacheMiddleware:
         except DisallowedHost:
             return self.get_response(request)  # CommonMiddleware answers 400
 
-        key = gen_keys = tokens = None
+        lookup = None
         if _setting("PAGE_CACHE_ENABLED", True) and store.available():
-            key = store.entry_key(request.scheme, host, path, request.META.get("QUERY_STRING", ""),
-                                  elder_variant(request))
-            gen_keys = store.generation_keys(path)
+            lookup = store.Lookup(
+                store.entry_key(request.scheme, host, path, request.META.get("QUERY_STRING", ""),
+                                elder_variant(request)),
+                store.generation_keys(path))
             try:
-                entry, tokens = store.lookup(key, gen_keys)
+                entry = lookup.find()
             except Exception:
                 store.mark_down("lookup")
-                entry, key = None, None
+                entry, lookup = None, None
             if entry is not None:
                 return self._from_entry(request, entry)
 
@@ -90,8 +91,8 @@ class PageCacheMiddleware:
             return self._private(request, response)
         public_cache_control(response)
         set_response_etag(response)
-        if key is not None and request.method == "GET":
-            self._save(key, gen_keys, tokens, response)
+        if lookup is not None and request.method == "GET":
+            self._save(lookup, response)
         else:
             response[STATUS_HEADER] = "bypass"
         status = response.get(STATUS_HEADER)
@@ -107,7 +108,7 @@ class PageCacheMiddleware:
                 and response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
                 and len(response.content) <= _setting("PAGE_CACHE_MAX_ENTRY_BYTES", 4 * 1024 * 1024))
 
-    def _save(self, key, gen_keys, tokens, response):
+    def _save(self, lookup, response):
         entry = {
             "status": response.status_code,
             "headers": [(name, value) for name, value in response.items()
@@ -115,8 +116,7 @@ class PageCacheMiddleware:
             "content": response.content,
         }
         try:
-            store.ensure_tokens(tokens)
-            store.save(key, gen_keys, tokens, entry, _setting("PAGE_CACHE_TIMEOUT", 3600))
+            lookup.save(entry, _setting("PAGE_CACHE_TIMEOUT", 3600))
         except Exception:
             store.mark_down("save")
             response[STATUS_HEADER] = "error"

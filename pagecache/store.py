@@ -6,12 +6,18 @@ covers every query string of that path) and one per path prefix (`t:`, a subtree
 whole site). A purge writes new tokens, so it never has to know which query strings or variants
 were cached, and a render that began before a purge is stored under the old tokens and never
 served. Every operation tolerates a failing backend: the caller renders instead.
+
+Each process also keeps the entries it served last in memory, tagged with the purge epoch (`pc:epoch`,
+rewritten by every purge after the tokens). While the epoch is unchanged no token can have changed,
+so a hit costs one small read of the shared cache instead of one per token plus the entry.
 """
 
 import hashlib
 import logging
+import threading
 import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -21,6 +27,7 @@ logger = logging.getLogger("pagecache")
 ENTRY_PREFIX = "pc:e:"
 PATH_PREFIX = "pc:p:"
 TREE_PREFIX = "pc:t:"
+EPOCH_KEY = "pc:epoch"
 MAX_PATH_SEGMENTS = 12
 
 _down_until = 0.0
@@ -72,14 +79,70 @@ def mark_down(operation):
     logger.warning("page cache backend failed during %s; rendering without it", operation, exc_info=True)
 
 
-def lookup(key, gen_keys):
-    """Return (entry or None, {gen key: token}); raises when the backend fails."""
-    found = backend().get_many([key] + gen_keys)
-    tokens = {gen: found.get(gen) for gen in gen_keys}
-    entry = found.get(key)
-    if entry is not None and entry.get("gens") == [tokens[gen] for gen in gen_keys]:
-        return entry, tokens
-    return None, tokens
+class LocalEntries:
+    """A small per-process LRU of (entry, epoch) by entry key."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.items = OrderedDict()
+
+    def get(self, key, epoch):
+        with self.lock:
+            item = self.items.get(key)
+            if item is None or epoch is None or item[1] != epoch:
+                return None
+            self.items.move_to_end(key)
+            return item[0]
+
+    def put(self, key, entry, epoch):
+        size = getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 200)
+        if epoch is None or size <= 0:
+            return
+        with self.lock:
+            self.items[key] = (entry, epoch)
+            self.items.move_to_end(key)
+            while len(self.items) > size:
+                self.items.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.items.clear()
+
+
+local_entries = LocalEntries()
+
+
+class Lookup:
+    def __init__(self, key, gen_keys):
+        self.key, self.gen_keys = key, gen_keys
+        self.epoch = None
+        self.tokens = None
+
+    def find(self):
+        """The valid entry for the key, or None; raises when the backend fails."""
+        cache = backend()
+        self.epoch = cache.get(EPOCH_KEY)
+        entry = local_entries.get(self.key, self.epoch)
+        if entry is not None:
+            return entry
+        found = cache.get_many([self.key] + self.gen_keys)
+        self.tokens = {gen: found.get(gen) for gen in self.gen_keys}
+        entry = found.get(self.key)
+        if entry is not None and entry.get("gens") == [self.tokens[gen] for gen in self.gen_keys]:
+            local_entries.put(self.key, entry, self.epoch)
+            return entry
+        return None
+
+    def save(self, entry, timeout):
+        if self.epoch is None:
+            # No epoch yet (a new or emptied cache): one, so that memory copies can be checked.
+            self.epoch = uuid.uuid4().hex
+            if not backend().add(EPOCH_KEY, self.epoch, timeout=None):
+                self.epoch = None
+        ensure_tokens(self.tokens)
+        entry["gens"] = [self.tokens[gen] for gen in self.gen_keys]
+        backend().set(self.key, entry, timeout=timeout)
+        local_entries.put(self.key, entry, self.epoch)
 
 
 def ensure_tokens(tokens):
@@ -97,18 +160,15 @@ def ensure_tokens(tokens):
     return tokens
 
 
-def save(key, gen_keys, tokens, entry, timeout):
-    entry["gens"] = [tokens[gen] for gen in gen_keys]
-    backend().set(key, entry, timeout=timeout)
-
-
 def purge(exact_paths=(), tree_paths=()):
     """New tokens for these paths (every query string and variant) and subtrees."""
     tokens = {path_key(path): uuid.uuid4().hex for path in exact_paths}
     tokens.update({tree_key(path): uuid.uuid4().hex for path in tree_paths})
     if tokens:
+        # The epoch last: a process that sees the new epoch finds the new tokens already there.
+        tokens[EPOCH_KEY] = uuid.uuid4().hex
         backend().set_many(tokens, timeout=None)
-    return len(tokens)
+    return len(tokens) - 1 if tokens else 0
 
 
 def purge_everything():

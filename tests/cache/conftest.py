@@ -43,6 +43,7 @@ def use_pages_cache(settings, config):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "pages": config}
     settings.PAGE_CACHE_ENABLED = True
     store._down_until = 0.0
+    store.local_entries.clear()
 
 
 @pytest.fixture(params=["file", "redis"])
