@@ -26,9 +26,12 @@ class TimedHTTPBackend(HTTPBackend):
     def __init__(self, params):
         params = dict(params)
         self.timeout = float(params.pop("TIMEOUT", 3))
+        self.unreachable = False
         super().__init__(params)
 
     def purge(self, url):
+        if self.unreachable:
+            return  # one batch can hold thousands of URLs; don't wait for each of them in turn
         parts = urlsplit(url)
         host = parts.hostname + (f":{parts.port}" if parts.port else "")
         request = PurgeRequest(
@@ -41,7 +44,8 @@ class TimedHTTPBackend(HTTPBackend):
             if error.code != 404:  # nginx's cache_purge answers 404 for a URL it did not hold
                 logger.error("Couldn't purge '%s' from the HTTP cache: %d %s", url, error.code, error.reason)
         except (URLError, OSError) as error:
-            logger.error("Couldn't purge '%s' from the HTTP cache: %s", url, error)
+            self.unreachable = True
+            logger.error("Couldn't purge '%s' from the HTTP cache (%s); skipping the rest of this purge", url, error)
 
 
 def purge_frontend(exact_paths, tree_paths):
