@@ -3,7 +3,7 @@
 An entry is keyed by scheme, host, path, query string and 长者模式 variant. It is valid only while
 the generation tokens it was stored with are still current: one per exact path (`p:`, which also
 covers every query string of that path) and one per path prefix (`t:`, a subtree; `t:/` is the
-whole site). A purge writes new tokens, so it never has to know which query strings or variants
+whole site). A purge drops the tokens, so it never has to know which query strings or variants
 were cached, and a render that began before a purge is stored under the old tokens and never
 served. Every operation tolerates a failing backend: the caller renders instead.
 
@@ -131,6 +131,9 @@ class Lookup:
         if entry is not None and entry.get("gens") == [self.tokens[gen] for gen in self.gen_keys]:
             local_entries.put(self.key, entry, self.epoch)
             return entry
+        # Tokens are fixed before the page is rendered, never after: a purge that lands during the
+        # render then always leaves this entry behind.
+        ensure_tokens(self.tokens)
         return None
 
     def save(self, entry, timeout):
@@ -139,7 +142,6 @@ class Lookup:
             self.epoch = uuid.uuid4().hex
             if not backend().add(EPOCH_KEY, self.epoch, timeout=None):
                 self.epoch = None
-        ensure_tokens(self.tokens)
         entry["gens"] = [self.tokens[gen] for gen in self.gen_keys]
         backend().set(self.key, entry, timeout=timeout)
         local_entries.put(self.key, entry, self.epoch)
@@ -161,14 +163,16 @@ def ensure_tokens(tokens):
 
 
 def purge(exact_paths=(), tree_paths=()):
-    """New tokens for these paths (every query string and variant) and subtrees."""
-    tokens = {path_key(path): uuid.uuid4().hex for path in exact_paths}
-    tokens.update({tree_key(path): uuid.uuid4().hex for path in tree_paths})
-    if tokens:
-        # The epoch last: a process that sees the new epoch finds the new tokens already there.
-        tokens[EPOCH_KEY] = uuid.uuid4().hex
-        backend().set_many(tokens, timeout=None)
-    return len(tokens) - 1 if tokens else 0
+    """Drop the tokens of these paths (every query string and variant) and subtrees: entries carry
+    the old tokens, and the next request makes new ones. Deleting instead of writing new tokens
+    creates nothing for paths nobody has visited."""
+    keys = [path_key(path) for path in exact_paths] + [tree_key(path) for path in tree_paths]
+    if keys:
+        cache = backend()
+        cache.delete_many(keys)
+        # The epoch after the tokens: a process that sees the new epoch no longer finds the old tokens.
+        cache.set(EPOCH_KEY, uuid.uuid4().hex, timeout=None)
+    return len(keys)
 
 
 def purge_everything():
