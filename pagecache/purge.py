@@ -17,6 +17,7 @@ A publish, unpublish, move or delete of a page purges:
 
 import logging
 import threading
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.urls import reverse
@@ -134,6 +135,9 @@ def referencing_url_paths(page_ids):
 def current_batch():
     """The batch of the open transaction, flushed once when it commits; outside a transaction a
     new batch that the caller flushes at once."""
+    deferred = getattr(_local, "deferred", None)
+    if deferred is not None:
+        return deferred, False
     connection = transaction.get_connection()
     batch = getattr(_local, "batch", None)
     if not connection.in_atomic_block:
@@ -163,3 +167,19 @@ def everything_changed():
     batch.everything = True
     if immediate:
         batch.flush()
+
+
+@contextmanager
+def deferred_purges():
+    """One purge at the end of a bulk operation (an import of thousands of records) instead of one
+    per record; what it changed shows when it ends."""
+    if getattr(_local, "deferred", None) is not None:
+        yield
+        return
+    batch = _local.deferred = Batch()
+    try:
+        yield
+    finally:
+        _local.deferred = None
+        if batch.everything or batch.trees or batch.exact:
+            batch.flush()
