@@ -1,6 +1,6 @@
 """What a change makes stale, purged once per transaction after it commits.
 
-Signal handlers only record what changed (no queries); `flush` works out the URLs and writes new
+Signal handlers only record what changed (a query at most); `flush` works out the URLs and drops their
 generation tokens (pagecache.store) and, when a proxy or CDN is configured, sends it the same URLs
 through wagtail.contrib.frontend_cache. Purging after commit matters: a request that renders
 between the change and the commit still sees the old rows, and would otherwise store them as new.
