@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo serve clean
+.PHONY: run test install migrate demo serve clean bench-throughput
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,5 +32,10 @@ run: demo
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Page cache throughput under gunicorn (docs/benchmarks.md); wrk comes from Debian's packages.
+bench-throughput: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) benchmarks/page_throughput.py $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) db.sqlite3* search_index.sqlite3* staticfiles
+	rm -rf $(VENV) db.sqlite3* search_index.sqlite3* staticfiles page_cache

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Install and start the real services the tests need: PostgreSQL, Chromium, Elasticsearch.
+# Install and start the real services the tests need: PostgreSQL, Chromium, Elasticsearch, Redis.
 # Idempotent: safe to run again on a machine where they already run.
-# Usage: .ci/services.sh [postgres] [chromium] [elasticsearch]   (no argument: all three)
+# Usage: .ci/services.sh [postgres] [chromium] [elasticsearch] [redis]   (no argument: all four)
 set -euo pipefail
 
 ES_VERSION=${ES_VERSION:-8.19.21}
+REDIS_PORT=${REDIS_PORT:-6379}
 ES_HOME_BASE=${ES_HOME_BASE:-/opt/es}
 ES_PORT=${ES_PORT:-9200}
 JAVA_HOME_17=${JAVA_HOME_17:-/usr/lib/jvm/java-17-openjdk-amd64}
@@ -69,13 +70,25 @@ start_elasticsearch() {
   log "Elasticsearch $ES_VERSION is up on :${ES_PORT}"
 }
 
+start_redis() {
+  apt_install redis-server
+  if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then log "Redis already answers on :$REDIS_PORT"; return 0; fi
+  # No persistence: it holds only caches, which the site rebuilds.
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
+    --pidfile /tmp/redis-"$REDIS_PORT".pid
+  for _ in $(seq 1 30); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 1; done
+  redis-cli -p "$REDIS_PORT" ping >/dev/null || { log "Redis did not come up"; return 1; }
+  log "Redis $(redis-server --version | awk '{print $3}') is up on :$REDIS_PORT"
+}
+
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(postgres chromium elasticsearch)
+[ ${#targets[@]} -eq 0 ] && targets=(postgres chromium elasticsearch redis)
 for t in "${targets[@]}"; do
   case "$t" in
     postgres) start_postgres ;;
     chromium) start_chromium ;;
     elasticsearch) start_elasticsearch ;;
+    redis) start_redis ;;
     *) log "unknown service: $t"; exit 2 ;;
   esac
 done

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.db import connection, reset_queries, transaction
 
 from disclosure.importers.json_records import count_jsonl, iter_json, iter_jsonl
+from pagecache.purge import deferred_purges
 from disclosure.importers.records import DEFAULT_MAX_BODY_CHARS, ImportRecordError
 from disclosure.importers.writer import CREATED, KEPT_EDITED, SKIPPED, UPDATED, PageWriter
 
@@ -171,7 +172,7 @@ class ImportRun:
 
     def run(self):
         self.relax_sqlite_sync()
-        with indexing_batch():
+        with indexing_batch(), deferred_purges():
             for location, record in self._progress(self.records()):
                 self.import_one(location, record)
                 # DEBUG keeps every query in memory; an import of thousands must not.

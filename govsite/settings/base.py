@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "disclosure",
     "review",
     "search",
+    "pagecache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "home.security.csp.GovsiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and auth: a cache hit costs no session, user or database work.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -247,6 +250,57 @@ GOVSITE_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 # Public search requests per client address, e.g. "60/m", "1000/h"; "off" disables the limit.
 # Off unless configured here; production settings switch it on by default.
 SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "off")
+# Caches. Without CACHE_URL/REDIS_URL: Django's per-process memory cache for small things, and the
+# page cache in files, which every gunicorn worker and management command (publish_scheduled,
+# expire_documents) shares, so one purge reaches them all. With CACHE_URL (or REDIS_URL), e.g.
+# redis://127.0.0.1:6379/0: both in Redis, shared by several app servers (docs/operations.md).
+CACHE_URL = (os.environ.get("CACHE_URL", "") or os.environ.get("REDIS_URL", "")).strip()
+PAGE_CACHE_DIR = Path(os.environ.get("PAGE_CACHE_DIR", BASE_DIR / "page_cache"))
+PAGE_CACHE_ALIAS = "pages"
+
+
+def redis_cache(url, prefix):
+    # Short socket timeouts: a Redis that stops answering must not hold pages up for long.
+    timeout = float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5"))
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
+    }
+
+
+if CACHE_URL:
+    CACHES = {
+        "default": redis_cache(CACHE_URL, os.environ.get("CACHE_KEY_PREFIX", "govsite")),
+        PAGE_CACHE_ALIAS: redis_cache(CACHE_URL, os.environ.get("CACHE_KEY_PREFIX", "govsite") + "-pages"),
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        PAGE_CACHE_ALIAS: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(PAGE_CACHE_DIR),
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "20000"))},
+        },
+    }
+
+# The page cache (pagecache app) and the HTTP caching headers of public pages.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "30"))
+
+# A proxy or CDN in front that accepts HTTP PURGE (nginx with the cache-purge module, Varnish):
+# purged with the same URLs as the page cache, after each change commits.
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "").strip()
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "pagecache.frontend.TimedHTTPBackend",
+        "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        "TIMEOUT": float(os.environ.get("FRONTEND_CACHE_PURGE_TIMEOUT", "3")),
+    }
 
 LOGGING = {
     "version": 1,

@@ -20,3 +20,11 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Off under tests: the rate-limit tests switch it on with a settings override.
 SEARCH_RATE_LIMIT = "off"
+# The page cache stays off: other tests change pages without committing, so nothing is purged.
+# tests/cache turns it on, against the file cache or Redis.
+PAGE_CACHE_ENABLED = False
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+              "LOCATION": tempfile.mkdtemp(prefix="govsite-test-pages-")},
+}
