@@ -18,3 +18,6 @@ GOVSITE_ALLOW_DEMO_USERS = True
 # Serve static files from the app/static folders without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# django-axes logs every failed attempt as a warning (useful in production logs); the lockout
+# tests make hundreds of them.
+LOGGING["loggers"] = {"axes": {"level": "ERROR"}}  # noqa: F405
