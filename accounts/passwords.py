@@ -2,6 +2,7 @@
 
 import string
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
 CLASSES = [
@@ -23,3 +24,14 @@ class CharacterClassValidator:
 
     def get_help_text(self):
         return "密码须包含大写字母、小写字母、数字、符号这四类字符中的至少 %d 类。" % self.min_classes
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django 5.2.19 changed this message's msgid and its zh_Hans catalogue still has the old one,
+    so the stock validator answers in English; the site's editors read Chinese."""
+
+    def get_error_message(self):
+        return "密码太短，至少需要 %d 个字符。" % self.min_length
+
+    def get_help_text(self):
+        return "密码至少需要 %d 个字符。" % self.min_length

@@ -38,11 +38,21 @@ def confirmed_devices(user):
     return TOTPDevice.objects.devices_for_user(user, confirmed=True)
 
 
-def _refuse_token(request, form, device):
-    allowed, _ = device.verify_is_allowed()
-    message = ("动态口令不正确或已经用过，请输入验证器上当前显示的 6 位数字。" if allowed
-               else "动态口令错误次数过多，请稍等片刻再试。")
-    form.add_error("token", message)
+WRONG_TOKEN = "动态口令不正确或已经用过，请输入验证器上当前显示的 6 位数字。"
+THROTTLED = "动态口令错误次数过多，请稍等片刻再试。"
+
+
+def _check_token(device, token):
+    """(accepted, error). django-otp doubles the wait after each wrong code
+    (OTP_TOTP_THROTTLE_FACTOR); while it runs, even the right code is refused."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        allowed, _ = device.verify_is_allowed()
+        if not allowed:
+            return None, THROTTLED
+        if device.verify_token(token):
+            return device, None
+    return None, WRONG_TOKEN
 
 
 @never_cache
@@ -57,15 +67,15 @@ def verify(request):
         return redirect(safe_next(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        error = WRONG_TOKEN
         for device in devices:
-            with transaction.atomic():
-                locked = TOTPDevice.objects.select_for_update().get(pk=device.pk)
-                if locked.verify_token(form.cleaned_data["token"]):
-                    django_otp.login(request, locked)
-                    record(request, request.user.get_username(), Outcome.OTP_SUCCESS)
-                    return redirect(safe_next(request))
+            accepted, error = _check_token(device, form.cleaned_data["token"])
+            if accepted is not None:
+                django_otp.login(request, accepted)
+                record(request, request.user.get_username(), Outcome.OTP_SUCCESS)
+                return redirect(safe_next(request))
         record(request, request.user.get_username(), Outcome.OTP_FAILURE)
-        _refuse_token(request, form, devices[0])
+        form.add_error("token", error)
     return render(request, "accounts/otp_verify.html", {
         "title": "两步验证", "form": form, "next": safe_next(request),
     })
@@ -94,18 +104,18 @@ def enrol(request):
     device = _pending_device(user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
-            if device.verify_token(form.cleaned_data["token"]):
-                TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-                django_otp.login(request, device)
-                record(request, user.get_username(), Outcome.OTP_ENROLLED)
-                messages.success(request, "两步验证已启用。以后登录时，请在输入密码后输入验证器上的动态口令。")
-                return redirect(safe_next(request))
+        accepted, error = _check_token(device, form.cleaned_data["token"])
+        if accepted is not None:
+            with transaction.atomic():
+                TOTPDevice.objects.filter(user=user).exclude(pk=accepted.pk).delete()
+                accepted.confirmed = True
+                accepted.save(update_fields=["confirmed"])
+            django_otp.login(request, accepted)
+            record(request, user.get_username(), Outcome.OTP_ENROLLED)
+            messages.success(request, "两步验证已启用。以后登录时，请在输入密码后输入验证器上的动态口令。")
+            return redirect(safe_next(request))
         record(request, user.get_username(), Outcome.OTP_FAILURE)
-        _refuse_token(request, form, device)
+        form.add_error("token", error)
     secret = b32encode(device.bin_key).decode("ascii").rstrip("=")
     qr = segno.make(device.config_url, error="m")
     return render(request, "accounts/otp_enrol.html", {
