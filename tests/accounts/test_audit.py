@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 
 from accounts.models import LoginEvent
-from tests.accounts.conftest import browser, sign_in
+from tests.accounts.helpers import browser, sign_in
 
 pytestmark = pytest.mark.django_db
 

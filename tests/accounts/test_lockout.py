@@ -8,7 +8,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from accounts.models import LoginEvent
-from tests.accounts.conftest import PASSWORD, browser, make_user, sign_in
+from tests.accounts.helpers import PASSWORD, browser, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 

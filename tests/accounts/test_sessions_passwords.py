@@ -10,7 +10,7 @@ from django.utils import translation
 
 from accounts.models import LoginEvent
 from accounts.sessions import LAST_ACTIVITY_KEY, now
-from tests.accounts.conftest import browser, make_user, sign_in
+from tests.accounts.helpers import browser, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 

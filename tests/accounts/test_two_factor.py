@@ -6,7 +6,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import LoginEvent
-from tests.accounts.conftest import browser, make_user, sign_in, token_for
+from tests.accounts.helpers import browser, make_user, sign_in, token_for
 from tests.sign_in import force_login_password_only
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +205,22 @@ def test_enrol_page_qr_code_holds_the_otpauth_uri(leader):
     device = TOTPDevice.objects.get(user=leader)
     assert decoded and decoded[0].text == device.config_url
     assert decoded[0].text.startswith("otpauth://totp/")
+
+
+def test_demo_users_are_told_how_to_enrol(db):
+    import io
+
+    from review.demo import DEMO_USERS, create_demo_users, setup_demo_departments
+    from tests.review.conftest import build_tree
+
+    build_tree()
+    out = io.StringIO()
+    create_demo_users(setup_demo_departments(io.StringIO()), out)
+    text = out.getvalue()
+    assert "两步验证：admin、cgj_ld 必须使用" in text
+    assert "扫描二维码" in text and "reset_two_factor" in text
+    # The printed password of the demo leader gets them to the enrolment page.
+    password = dict((row[0], row[1]) for row in DEMO_USERS)["cgj_ld"]
+    client = browser()
+    assert sign_in(client, "cgj_ld", password).status_code == 302
+    assert client.get("/admin/")["Location"].startswith("/admin/two-factor/enrol/")
