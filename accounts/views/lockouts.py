@@ -64,7 +64,7 @@ def unlock(request):
         label = "账户“%s”" % username
     elif address:
         count = AxesProxyHandler.reset_attempts(ip_address=address) if valid_ip(address) else 0
-        label = "地址 %s" % address
+        label = "地址 %s " % address
     else:
         return redirect("accounts_security")
     if count:

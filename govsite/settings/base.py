@@ -151,6 +151,9 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
+# There is one sign-in page for the whole site: Wagtail's.
+LOGIN_URL = "wagtailadmin_login"
+
 # Two-factor sign-in (TOTP): required for 站点管理员, 领导 and anyone who can publish.
 # The name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "武冈市人民政府网站")

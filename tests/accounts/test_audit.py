@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from accounts.models import LoginEvent
 from tests.accounts.helpers import browser, sign_in
@@ -61,6 +62,13 @@ def test_site_admin_sees_and_filters_the_record(attempts, site_admin):
     assert "198.51.100.1" in by_user and "203.0.113.9" not in by_user
     by_address = client.get(AUDIT_URL, {"ip_address": "203.0.113"}).content.decode()
     assert "nobody_here" in by_address and "198.51.100.2" not in by_address
+    # The filter panel refreshes the listing from the results-only URL.
+    results = client.get(AUDIT_URL + "results/", {"outcome": "success"})
+    assert results.status_code == 200
+    assert "198.51.100.1" in results.content.decode() and "203.0.113.9" not in results.content.decode()
+    today = timezone.localdate().isoformat()
+    assert "nobody_here" in client.get(AUDIT_URL, {"time_from": today, "time_to": today}).content.decode()
+    assert "nobody_here" not in client.get(AUDIT_URL, {"time_to": "2020-01-01"}).content.decode()
 
     assert menu_shown_to(site_admin)
 

@@ -76,12 +76,31 @@ def test_a_site_admin_unlocks_the_account_in_the_admin(drafter, site_admin):
     assert "xinxiyuan" in page.content.decode() and "被锁定的账户" in page.content.decode()
     response = admin.post("/admin/account-security/unlock/", {"username": "xinxiyuan"}, follow=True)
     assert "已解除账户“xinxiyuan”的锁定" in response.content.decode()
-    assert "xinxiyuan" not in admin.get("/admin/account-security/").content.decode()
+    assert 'value="xinxiyuan"' not in admin.get("/admin/account-security/").content.decode()
 
     assert sign_in(client, "xinxiyuan").status_code == 302
     assert signed_in(client)
     event = LoginEvent.objects.get(outcome=Outcome.UNLOCKED)
     assert (event.username, event.actor) == ("xinxiyuan", "zhandian_admin")
+
+
+def test_a_site_admin_unlocks_an_address(roles, site_admin):
+    make_user("someone")
+    attacker = browser("203.0.113.77")
+    for index in range(settings.LOGIN_FAILURES_ALLOWED + 1):
+        sign_in(attacker, f"guess{index}", "wrong-password")
+    assert sign_in(attacker, "someone").status_code == 403
+
+    admin = browser("192.0.2.10")
+    admin.force_login(site_admin)
+    page = admin.get("/admin/account-security/").content.decode()
+    assert "被锁定的地址" in page and "203.0.113.77" in page
+    response = admin.post("/admin/account-security/unlock/", {"ip_address": "203.0.113.77"}, follow=True)
+    assert "已解除地址 203.0.113.77 的锁定" in response.content.decode()
+    assert 'value="203.0.113.77"' not in admin.get("/admin/account-security/").content.decode()
+    assert sign_in(attacker, "someone").status_code == 302
+    event = LoginEvent.objects.get(outcome=Outcome.UNLOCKED)
+    assert (event.ip_address, event.actor) == ("203.0.113.77", "zhandian_admin")
 
 
 def test_a_drafter_cannot_unlock(drafter):
