@@ -61,7 +61,20 @@ def create_demo_users(departments, stdout):
     stdout.write("演示用户（仅限本机演示，切勿用于生产）：")
     for username, password, display in created:
         stdout.write(f"  {display}: 用户名 {username}  密码 {password}")
+    write_enrolment_help(stdout)
     return created
+
+
+def write_enrolment_help(stdout):
+    from accounts.policy import requires_second_factor
+
+    User = get_user_model()
+    required = [u.username for u in User.objects.filter(username__in=[row[0] for row in DEMO_USERS])
+                if requires_second_factor(u)]
+    stdout.write("两步验证：%s 必须使用。首次用密码登录 /admin/ 后会进入“绑定验证器”页面：" % "、".join(required))
+    stdout.write("  用手机上任一 TOTP 验证器应用（Microsoft Authenticator、Google 身份验证器、FreeOTP 等）扫描二维码，")
+    stdout.write("  或手动输入页面上的密钥，再输入应用显示的 6 位数字。以后每次登录都要在密码之后输入动态口令。")
+    stdout.write("  其他用户可在“账户 › 两步验证”中自愿启用。手机丢失时：manage.py reset_two_factor 用户名")
 
 
 PENDING_SLUG = "demo-pending-review"

@@ -13,6 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from tests import sign_in
+
+# force_login = password and second factor; see tests/sign_in.py.
+sign_in.install()
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SHARED_DIR = Path(os.environ.get("GOVSITE_SHARED_DIR", PROJECT_DIR.parent / "shared"))
 CORPUS_PATH = SHARED_DIR / "corpus" / "regulations.jsonl"

@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -75,10 +79,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.IdleSessionTimeoutMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "home.middleware.ElderModeVaryMiddleware",
+    # Last, so that it turns a lockout flagged anywhere below into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "govsite.urls"
@@ -118,12 +127,53 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Admin sign-in security (docs/security.md, "Admin sign-in"). 等保 2.0 asks for complex
+# passwords, lockout after repeated failures, a second factor and an idle timeout.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "accounts.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# django-axes checks every password attempt first and refuses it while the account is locked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Wrong passwords tolerated per account; the next one locks it.
+LOGIN_FAILURES_ALLOWED = int(os.environ.get("LOGIN_FAILURES_ALLOWED", "10"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURES_ALLOWED + 1
+# Either one locks: the account, whatever addresses the guesses come from, and the address,
+# whichever accounts it tries (one common password sprayed over many user names).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = __import__("datetime").timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 403
+AXES_COOLOFF_MESSAGE = "登录失败次数过多，账户已被锁定，请稍后再试或联系站点管理员解锁。"
+AXES_PERMALOCK_MESSAGE = "登录失败次数过多，账户已被锁定，请联系站点管理员解锁。"
+# The login record is accounts.LoginEvent; axes keeps only the attempt counters.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Client address behind reverse proxies: see accounts/client_ip.py and docs/operations.md.
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# There is one sign-in page for the whole site: Wagtail's.
+LOGIN_URL = "wagtailadmin_login"
+
+# Two-factor sign-in (TOTP): required for 站点管理员, 领导 and anyone who can publish.
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "武冈市人民政府网站")
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Sessions end when the browser closes, after SESSION_IDLE_TIMEOUT_MINUTES without a request,
+# and at the latest SESSION_COOKIE_AGE after the last activity.
+SESSION_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "30"))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_MAX_AGE_HOURS", "12")) * 3600
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

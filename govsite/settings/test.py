@@ -28,3 +28,6 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
               "LOCATION": tempfile.mkdtemp(prefix="govsite-test-pages-")},
 }
+# django-axes logs every failed attempt as a warning (useful in production logs); the lockout
+# tests make hundreds of them.
+LOGGING["loggers"] = {"axes": {"level": "ERROR"}}  # noqa: F405

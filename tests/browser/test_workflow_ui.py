@@ -2,9 +2,11 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.rich_text import RichText
 
 from review.roles import ROLE_DRAFTER, ROLE_LEADER, ROLE_REVIEWER, add_user_to_role, setup_department, setup_roles
+from tests.accounts.helpers import token_for
 from tests.review.conftest import build_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -18,6 +20,8 @@ def make_users(department):
         user = get_user_model().objects.create_user(username=username, password=PASSWORD)
         add_user_to_role(user, role, department)
         users[role] = user
+    # A 领导 must sign in with a second factor: give them an authenticator already bound.
+    TOTPDevice.objects.create(user=users[ROLE_LEADER], name="手机", confirmed=True)
     return users
 
 
@@ -27,6 +31,11 @@ def log_in(page_at, base_url, username):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
+    page.wait_for_url(lambda url: url.rstrip("/").endswith("/admin") or "/two-factor/verify/" in url)
+    if "/two-factor/verify/" in page.url:
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        page.fill("input[name=token]", token_for(device))
+        page.click("button[type=submit]")
     page.wait_for_url(base_url + "/admin/")
     return page
 
