@@ -7,6 +7,7 @@ class ReviewConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from review.denied import install
+        from review import denied, publication
 
-        install()
+        denied.install()
+        publication.install()
