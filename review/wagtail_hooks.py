@@ -73,6 +73,11 @@ def review_log_actions(actions):
     actions.register_action("review.secrecy_confirmed", "保密审查已确认", "保密审查已确认")
     actions.register_action("review.approval_refused", "审核未通过：保密审查或内容检查",
                             "审核未通过：保密审查或内容检查")
+    # disclosure.importers.content_checks
+    actions.register_action("review.import_held", "导入时内容检查未通过，存为草稿",
+                            "导入时内容检查未通过，存为草稿")
+    actions.register_action("review.import_published_anyway", "导入时内容检查未通过，站点管理员仍发布",
+                            "导入时内容检查未通过，站点管理员仍发布")
 
 
 @hooks.register("after_create_snippet")

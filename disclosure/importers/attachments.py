@@ -21,6 +21,13 @@ TAG_RE = re.compile(r"<[^>]+>")
 
 
 def document_for_file(path, title):
+    """The document for a saved file, or None if the file's real type may not be published
+    (`legacy_html.local_attachment_files` already leaves such files out; this is the last gate
+    before a document exists)."""
+    from disclosure.file_types import file_problem
+
+    if file_problem(path):
+        return None
     Document = get_document_model()
     with open(path, "rb") as handle:
         digest = hash_filelike(handle)
@@ -48,6 +55,8 @@ def link_local_attachments(blocks, local_files):
         text = match.group(2)
         if path not in documents:
             documents[path] = document_for_file(path, unescape(TAG_RE.sub("", text)).strip())
+        if documents[path] is None:
+            return match.group(0)
         return f'<a linktype="document" id="{documents[path].pk}">{text}</a>'
 
     linked = []
