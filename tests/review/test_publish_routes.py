@@ -298,3 +298,29 @@ def test_leaders_final_approval_still_publishes(client, routes):
     workflow_action(client, page, "approve", comment="同意发布")
     page.refresh_from_db()
     assert page.live
+
+
+def test_live_pages_move_neither_into_nor_out_of_the_workflow(routes):
+    """Someone holding add and publish both inside and outside the workflow still can't carry a
+    live page across its boundary (nor a live page from outside into it)."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    from disclosure.models import ColumnPage
+
+    outside = ColumnPage(title="便民服务", slug="bmfw", column_type="list")
+    routes["home"].add_child(instance=outside)
+    outside.save_revision().publish()
+    group = Group.objects.create(name="首页编辑")
+    for codename in ["add_page", "change_page", "publish_page"]:
+        GroupPagePermission.objects.create(group=group, page=routes["home"],
+                                           permission=Permission.objects.get(codename=codename))
+    editor = get_user_model().objects.create_user("home_editor", password="x")
+    editor.groups.add(group)
+    live = routes["live"]
+    assert not live.permissions_for_user(editor).can_move_to(outside)
+    outside_live = article(outside, "outside-live")
+    assert not outside_live.permissions_for_user(editor).can_move_to(routes["root"])
+    draft = article(outside, "outside-draft", live=False)
+    assert draft.permissions_for_user(editor).can_move_to(routes["root"])
+    assert outside_live.permissions_for_user(routes["admin"]).can_move_to(routes["root"])
