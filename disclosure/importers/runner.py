@@ -65,7 +65,6 @@ class ImportSummary:
                 lines.append(f"  ……另有 {len(self.failures) - MAX_LISTED_FAILURES} 条失败未列出")
         return "\n".join(lines)
 
-
     @staticmethod
     def _finding_lines(entries):
         lines = [f"  {location}《{title}》：" + "；".join(findings)

@@ -230,7 +230,7 @@ class PageWriter:
             blocks = link_local_attachments(blocks, record.local_files)
         return blocks
 
-    # --- writing ---------------------------------------------------------------------
+    # --- content checks --------------------------------------------------------------
 
     def may_publish(self, page, blocks):
         """The editors' content checks on the page about to be written (`blocks` set as its body):
