@@ -7,8 +7,9 @@ class ReviewConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from review.denied import install
+        from review import denied, publication
         from review.files import policy as file_policy
 
-        install()
+        denied.install()
+        publication.install()
         file_policy.install()

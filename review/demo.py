@@ -17,7 +17,11 @@ DEPARTMENTS = [
     ("武冈市城市管理和综合执法局", "市城管局", "scgj"),
     ("武冈市司法局", "市司法局", "ssfj"),
 ]
-DEMO_SENSITIVE_WORDS = [("绝密", "涉密标识"), ("机密", "涉密标识"), ("内部资料", "不宜公开")]
+# The marks a classified or internal document carries (GB/T 9704 密级标志), not the bare words:
+# laws and regulations say 商业机密, 绝密级 and 内部资料性出版物, and `load_demo_site --corpus`
+# imports them through the same blocking checks (tests/importers/test_import_checks.py).
+DEMO_SENSITIVE_WORDS = [("绝密★", "涉密标识"), ("机密★", "涉密标识"), ("秘密★", "涉密标识"),
+                        ("内部资料 注意保存", "不宜公开")]
 
 # (username, password, display name, role, department short name or None)
 DEMO_USERS = [

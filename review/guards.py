@@ -4,6 +4,7 @@ import json
 import logging
 
 from django.contrib import messages
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from review.checks import blocking, run_checks, summary_message
 from review.forms import SECRECY_REQUIRED_MESSAGE
@@ -16,7 +17,24 @@ DIRECT_PUBLISH_MESSAGE = "本栏目的信息须经“科室审核 → 领导审�
 
 
 def is_site_admin(user):
-    return user.is_superuser or user.groups.filter(name=ROLE_SITE_ADMIN).exists()
+    if user.is_superuser:
+        return True
+    if not user.is_authenticated:
+        return False
+    # Asked once per page row in listings (review.publication): remember it for this request's user.
+    cached = getattr(user, "_review_is_site_admin", None)
+    if cached is None:
+        cached = user._review_is_site_admin = user.groups.filter(name=ROLE_SITE_ADMIN).exists()
+    return cached
+
+
+def safe_next_url(request, fallback):
+    """The request's `next` if it stays on this site (same host, and https when we are), else `fallback`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return fallback
 
 
 def direct_publish_forbidden(user, page):

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.models import Page
 
 from review import guards, views
 from review.models import Department
@@ -42,16 +43,27 @@ def block_bulk_publish(request, action_type, objects, action_class_instance):
         return None
     if any(guards.direct_publish_forbidden(request.user, obj) for obj in objects):
         messages.error(request, "政务公开栏目中的信息须经审核流程发布，不能批量发布。")
-        return redirect(request.GET.get("next") or reverse("wagtailadmin_home"))
+        return redirect(guards.safe_next_url(request, reverse("wagtailadmin_home")))
     return None
+
+
+COPY_PUBLISHING_FIELDS = ("publish_copies", "alias")
 
 
 @hooks.register("before_copy_page")
 def block_copy_and_publish(request, page):
-    if request.method == "POST" and request.POST.get("publish_copies") and guards.direct_publish_forbidden(
-            request.user, page):
+    """A copy published at once, or an alias (always live like its original), skips review:
+    under the workflow the copy is made as a draft. The permission tester refuses both anyway
+    (review.publication); this keeps the editor's copy instead of failing the form."""
+    if request.method != "POST" or not any(request.POST.get(name) for name in COPY_PUBLISHING_FIELDS):
+        return
+    parent_id = request.POST.get("new_parent_page", "")
+    destination = (Page.objects.filter(pk=int(parent_id)).first() if parent_id.isdigit() else None) or page.get_parent()
+    if guards.direct_publish_forbidden(request.user, page) or guards.direct_publish_forbidden(
+            request.user, destination):
         data = request.POST.copy()
-        data.pop("publish_copies", None)
+        for name in COPY_PUBLISHING_FIELDS:
+            data.pop(name, None)
         request.POST = data
         messages.warning(request, "复制的页面须经审核流程发布，已作为草稿复制。")
 
@@ -61,6 +73,11 @@ def review_log_actions(actions):
     actions.register_action("review.secrecy_confirmed", "保密审查已确认", "保密审查已确认")
     actions.register_action("review.approval_refused", "审核未通过：保密审查或内容检查",
                             "审核未通过：保密审查或内容检查")
+    # disclosure.importers.content_checks
+    actions.register_action("review.import_held", "导入时内容检查未通过，存为草稿",
+                            "导入时内容检查未通过，存为草稿")
+    actions.register_action("review.import_published_anyway", "导入时内容检查未通过，站点管理员仍发布",
+                            "导入时内容检查未通过，站点管理员仍发布")
 
 
 @hooks.register("after_create_snippet")
@@ -80,6 +97,7 @@ def setup_department_groups(request, instance):
 def guard_admin_api_publish(router):
     """The admin API's publish action is a publication route too: same rule as the publish button."""
     from django.core.exceptions import PermissionDenied
+    from wagtail.admin.api.actions.copy_for_translation import CopyForTranslationAPIAction
     from wagtail.admin.api.actions.publish import PublishPageAPIAction
     from wagtail.admin.api.views import PagesAdminAPIViewSet
 
@@ -89,8 +107,18 @@ def guard_admin_api_publish(router):
                 raise PermissionDenied(guards.DIRECT_PUBLISH_MESSAGE)
             return super().execute(instance, data)
 
+    class GuardedCopyForTranslationAPIAction(CopyForTranslationAPIAction):
+        """An alias made for a translation is live at once, and Wagtail creates it without
+        asking the permission tester: under the workflow only a 站点管理员 may."""
+
+        def execute(self, instance, data):
+            if data.get("alias") and guards.direct_publish_forbidden(self.request.user, instance):
+                raise PermissionDenied(guards.DIRECT_PUBLISH_MESSAGE)
+            return super().execute(instance, data)
+
     class ReviewedPagesAdminAPIViewSet(PagesAdminAPIViewSet):
-        actions = {**PagesAdminAPIViewSet.actions, "publish": GuardedPublishPageAPIAction}
+        actions = {**PagesAdminAPIViewSet.actions, "publish": GuardedPublishPageAPIAction,
+                   "copy_for_translation": GuardedCopyForTranslationAPIAction}
 
     router.register_endpoint("pages", ReviewedPagesAdminAPIViewSet)
 

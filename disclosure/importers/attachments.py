@@ -16,13 +16,19 @@ from django.core.files import File
 from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
+from disclosure.file_types import file_problem
+
 LINK_RE = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
 TAG_RE = re.compile(r"<[^>]+>")
 
 
 def document_for_file(path, title, collection=None):
     """The document holding the file at `path`: an existing one with the same content, else a new
-    one in `collection` (the publishing department's; the root collection when None)."""
+    one in `collection` (the publishing department's; the root collection when None). None when
+    the file's real type may not be published (`legacy_html.local_attachment_files` already leaves
+    such files out; this is the last gate before a document exists)."""
+    if file_problem(path):
+        return None
     Document = get_document_model()
     with open(path, "rb") as handle:
         digest = hash_filelike(handle)
@@ -52,6 +58,8 @@ def link_local_attachments(blocks, local_files, collection=None):
         text = match.group(2)
         if path not in documents:
             documents[path] = document_for_file(path, unescape(TAG_RE.sub("", text)).strip(), collection)
+        if documents[path] is None:
+            return match.group(0)
         return f'<a linktype="document" id="{documents[path].pk}">{text}</a>'
 
     linked = []

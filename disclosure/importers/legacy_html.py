@@ -28,8 +28,11 @@ from disclosure.importers.records import (
     ImportRecord, ImportRecordError, check_body, normalise_validity, parse_when,
 )
 
-DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "button", "input", "select",
+DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "button", "input", "select",
              "textarea", "svg", "canvas", "template", "audio", "video", "map")
+# HTML void elements that libxml2's HTML parser treats as containers: `a<embed src=x>b` parses as
+# a<embed>b</embed>, so dropping the element would drop "b" and everything after it.
+VOID_TAGS_UNKNOWN_TO_LIBXML2 = ("embed", "source", "track", "wbr", "keygen")
 CONTENT_XPATHS = [
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' TRS_Editor ')]",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' TRS_UEDITOR ')]",
@@ -73,6 +76,8 @@ def parse_document(text):
     except (etree.ParserError, ValueError) as error:
         raise ImportRecordError(f"不是可解析的 HTML 网页：{error}") from error
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *DROP_TAGS, with_tail=False)
+    # What libxml2 put inside these void elements is the text that followed them: keep it.
+    etree.strip_tags(root, *VOID_TAGS_UNKNOWN_TO_LIBXML2)
     return root
 
 
@@ -275,10 +280,16 @@ def outside_attachments(root, content, base_url):
 MAX_LOCAL_ATTACHMENT_BYTES = 200 * 1024 * 1024
 
 
-def local_attachment_files(root, base_url, source_path):
+def local_attachment_files(root, base_url, source_path, refused=None):
     """{link as written into the blocks: saved file} for attachment links that point to a file
     in the page's own folder. Only relative links count, and never outside that folder: a
-    hostile page must not be able to publish a file such as ../../etc/secret.txt."""
+    hostile page must not be able to publish a file such as ../../etc/secret.txt.
+
+    The link's own ending says nothing (`evil.svg#.pdf` is the file evil.svg): the saved file's
+    name and content must be an allowed type (disclosure.file_types). A refused file stays a
+    link to the old site, and (link, reason) is added to `refused` for the import summary."""
+    from disclosure.file_types import file_problem
+
     if source_path is None:
         return {}
     folder = Path(source_path).resolve().parent
@@ -295,6 +306,11 @@ def local_attachment_files(root, base_url, source_path):
         if folder not in candidate.parents or not candidate.is_file():
             continue
         if candidate.stat().st_size > MAX_LOCAL_ATTACHMENT_BYTES:
+            continue
+        problem = file_problem(candidate)
+        if problem:
+            if refused is not None:
+                refused.append((href, problem))
             continue
         found[urljoin(base_url, href) if base_url else href] = candidate
     return found
@@ -334,6 +350,7 @@ def record_from_html(text, *, kind=None, max_body_chars, location_url="", source
     if written is None and signature and signature.get("signed_on"):
         written = _when(signature["signed_on"])
     hints = breadcrumb + [meta.get("column", ""), fields.get("genre", "")]
+    refused_files = []
     return ImportRecord(
         title=title[:255],
         kind=kind or kind_from_breadcrumb(hints) or guess_kind(title=title),
@@ -353,7 +370,8 @@ def record_from_html(text, *, kind=None, max_body_chars, location_url="", source
         breadcrumb=breadcrumb,
         keywords=(fields.get("keywords") or meta.get("keywords", ""))[:200],
         summary=fields.get("summary", ""),
-        local_files=local_attachment_files(root, url, source_path),
+        local_files=local_attachment_files(root, url, source_path, refused_files),
+        refused_files=refused_files,
     )
 
 

@@ -84,6 +84,7 @@ class ImportRecord:
     summary: str = ""
     punctuation: bool = False           # repair half-width punctuation (scraped prose)
     local_files: dict = field(default_factory=dict)  # attachment link (as in blocks) → saved file
+    refused_files: list = field(default_factory=list)  # (link, reason): saved files not made documents
 
     @property
     def published_on(self):

@@ -30,6 +30,9 @@ class ImportSummary:
     counts: Counter = field(default_factory=Counter)
     failures: list = field(default_factory=list)       # (location, reason)
     skipped: Counter = field(default_factory=Counter)  # reason → count
+    held: list = field(default_factory=list)           # (location, title, [finding]): drafts, not published
+    published_anyway: list = field(default_factory=list)  # (location, title, [finding])
+    refused_files: list = field(default_factory=list)  # (location, link, reason)
     dry_run: bool = False
 
     @property
@@ -45,6 +48,16 @@ class ImportSummary:
         lines = [self.line()]
         for reason, count in self.skipped.items():
             lines.append(f"跳过原因：{reason} {count} 条")
+        if self.held:
+            lines.append(f"内容检查未通过、已存为草稿（未发布，须修改后经审核流程发布）{len(self.held)} 条：")
+            lines += self._finding_lines(self.held)
+        if self.published_anyway:
+            lines.append(f"内容检查未通过、按 --publish-anyway 仍已发布（已记入审计日志）{len(self.published_anyway)} 条：")
+            lines += self._finding_lines(self.published_anyway)
+        if self.refused_files:
+            lines.append(f"附件未导入（实际文件类型不在允许范围内，保留原网站链接）{len(self.refused_files)} 个：")
+            for location, link, reason in self.refused_files[:MAX_LISTED_FAILURES]:
+                lines.append(f"  {location}：{link}：{reason}")
         if self.failures:
             lines.append("失败明细：")
             for location, reason in self.failures[:MAX_LISTED_FAILURES]:
@@ -52,6 +65,14 @@ class ImportSummary:
             if len(self.failures) > MAX_LISTED_FAILURES:
                 lines.append(f"  ……另有 {len(self.failures) - MAX_LISTED_FAILURES} 条失败未列出")
         return "\n".join(lines)
+
+    @staticmethod
+    def _finding_lines(entries):
+        lines = [f"  {location}《{title}》：" + "；".join(findings)
+                 for location, title, findings in entries[:MAX_LISTED_FAILURES]]
+        if len(entries) > MAX_LISTED_FAILURES:
+            lines.append(f"  ……另有 {len(entries) - MAX_LISTED_FAILURES} 条未列出")
+        return lines
 
 
 def expand_paths(paths):
@@ -87,14 +108,16 @@ def indexing_batch():
 
 class ImportRun:
     def __init__(self, paths, *, dry_run=False, column=None, kind=None,
-                 max_body_chars=DEFAULT_MAX_BODY_CHARS, progress=None, stream=None, overwrite_edits=False):
+                 max_body_chars=DEFAULT_MAX_BODY_CHARS, progress=None, stream=None, overwrite_edits=False,
+                 publish_anyway_user=None):
         self.paths = list(paths)
         self.dry_run = dry_run
         self.kind = kind
         self.max_body_chars = max_body_chars
         self.progress = progress
         self.stream = stream or sys.stderr
-        self.writer = PageWriter(column=column, dry_run=dry_run, overwrite_edits=overwrite_edits)
+        self.writer = PageWriter(column=column, dry_run=dry_run, overwrite_edits=overwrite_edits,
+                                 publish_anyway_user=publish_anyway_user)
         self.summary = ImportSummary(dry_run=dry_run)
 
     def records(self):
@@ -156,7 +179,17 @@ class ImportRun:
         self.summary.counts[SKIPPED if outcome in SKIP_REASONS else outcome] += 1
         if outcome in SKIP_REASONS:
             self.summary.skipped[SKIP_REASONS[outcome]] += 1
+        self._note_checks(location, record)
         return outcome
+
+    def _note_checks(self, location, record):
+        from disclosure.importers.content_checks import finding_brief
+
+        if self.writer.last_findings:
+            entry = (location, record.title, [finding_brief(f) for f in self.writer.last_findings])
+            (self.summary.published_anyway if self.writer.last_published_anyway else self.summary.held).append(entry)
+        for link, reason in record.refused_files:
+            self.summary.refused_files.append((location, link, reason))
 
     def _fail(self, location, reason):
         self.summary.counts[FAILED] += 1

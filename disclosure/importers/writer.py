@@ -3,9 +3,12 @@
 One `PageWriter` serves a whole import run: columns, organisations and subjects are looked up
 once and cached (a rolled-back record clears the caches, since the rows it created are gone).
 Pages are published through revisions, so Wagtail's `page_published` signal — and with it the
-search queue — fires as for an editor's publication.
+search queue — fires as for an editor's publication. Every record first passes the editors'
+pre-publish content checks (importers.content_checks): one with a blocking finding is written as
+a draft that only the 三审 workflow can publish.
 """
 
+import copy
 import hashlib
 import re
 from django.core.exceptions import ValidationError
@@ -17,6 +20,7 @@ from wagtail.models import Page, Revision, Site
 from wagtail.signals import page_published, published
 
 from disclosure.importers.body import text_to_blocks
+from disclosure.importers.content_checks import blocking_findings, held_by_import, log_findings
 from disclosure.importers.kinds import disclosure_models, page_model_for
 from disclosure.importers.records import ImportRecordError
 from disclosure.placement import KIND_COLUMN_PATHS
@@ -87,10 +91,15 @@ def comparable_stream(model, data):
 
 
 class PageWriter:
-    def __init__(self, *, column=None, dry_run=False, overwrite_edits=False):
+    def __init__(self, *, column=None, dry_run=False, overwrite_edits=False, publish_anyway_user=None):
         self.column_override = resolve_column(column) if column else None
         self.dry_run = dry_run
         self.overwrite_edits = overwrite_edits
+        # A 站点管理员 (checked by the command) who takes responsibility for publishing records
+        # the content checks stop; every such publication is logged under their name.
+        self.publish_anyway_user = publish_anyway_user
+        self.last_findings = []
+        self.last_published_anyway = False
         self.reset_caches()
 
     def reset_caches(self):
@@ -225,10 +234,29 @@ class PageWriter:
                 collection=collection_for_organisation(self.organisation_id(record.publisher)))
         return blocks
 
+    # --- content checks --------------------------------------------------------------
+
+    def may_publish(self, page, blocks):
+        """The editors' content checks on the page about to be written (`blocks` set as its body):
+        a blocking finding keeps it a draft, unless a 站点管理员 ran the import with --publish-anyway."""
+        # The checks turn the stream into block values, and some blocks (tables) rewrite their raw
+        # dicts as they do: check a copy, and save the raw data as before (faster to write, and
+        # equal to what a re-import compares against).
+        page.body = copy.deepcopy(blocks)
+        self.last_findings = blocking_findings(page)
+        page.body = blocks
+        self.last_published_anyway = bool(self.last_findings) and self.publish_anyway_user is not None
+        return not self.last_findings or self.last_published_anyway
+
+    def _log_checks(self, page, revision):
+        log_findings(page, revision, self.last_findings,
+                     self.publish_anyway_user if self.last_published_anyway else None)
+
     # --- writing ---------------------------------------------------------------------
 
     def write(self, record):
         """Create, update or skip the page for one record. Call inside transaction.atomic()."""
+        self.last_findings, self.last_published_anyway = [], False
         model, extra = page_model_for(record.kind)
         column = self.column_for(record.kind)
         existing = self.find_existing(record, model)
@@ -243,52 +271,77 @@ class PageWriter:
             # A published item's 发布日期 is never moved earlier (auditors treat that as forgery).
             values["published_on"] = existing.published_on
         if existing is None:
+            page = model(**values)
+            publish = self.may_publish(page, blocks)
             if not self.dry_run:
-                self._create(record, model, column, values, blocks)
+                self._create(record, page, column, publish)
             return CREATED
-        if not self.overwrite_edits and (existing.has_unpublished_changes or not existing.live):
+        held = held_by_import(existing)
+        if not self.overwrite_edits and not held and (existing.has_unpublished_changes or not existing.live):
             return KEPT_EDITED
-        if self._unchanged(existing, column, values, blocks, model, record):
+        if held:
+            if self._same_content(existing.get_latest_revision_as_object(), column, values, blocks, model, record):
+                return SKIPPED
+        elif self._unchanged(existing, column, values, blocks, model, record):
             return SKIPPED
+        if not self.dry_run and existing.get_parent().pk != column.pk:
+            existing.move(column, pos="last-child")
+            existing.refresh_from_db()
+        for name, value in values.items():
+            setattr(existing, name, value)
+        publish = self.may_publish(existing, blocks)
         if not self.dry_run:
-            self._update(record, existing, column, values, blocks)
+            self._update(record, existing, publish)
         return UPDATED
 
     def _unchanged(self, page, column, values, blocks, model, record):
-        if page.get_parent().pk != column.pk or not page.live or page.has_unpublished_changes:
+        if not page.live or page.has_unpublished_changes:
             return False
-        if record.published_at and page.first_published_at != record.published_at:
+        return self._same_content(page, column, values, blocks, model, record)
+
+    def _same_content(self, page, column, values, blocks, model, record):
+        if page.get_parent().pk != column.pk:
+            return False
+        if record.published_at and page.live and page.first_published_at != record.published_at:
             return False
         for name, value in values.items():
             if getattr(page, name) != value:
                 return False
         return comparable_stream(model, page.body.raw_data) == comparable_stream(model, blocks)
 
-    def _create(self, record, model, column, values, blocks):
-        """Insert the page already live, then record its revision and announce the publication.
+    def _create(self, record, page, column, publish):
+        """Insert the page already live (or, held back by the content checks, as a draft), then
+        record its revision and announce the publication.
 
         Equivalent to add_child + save_revision().publish() for a brand-new page, with one page
         save instead of three: each save re-runs the admin-search, reference-index and catalogue
         handlers, which made bulk imports three times slower.
         """
         now = timezone.now()
-        page = model(slug=self._free_slug(column, slug_for(record)), **values)
-        page.body = blocks
+        model = type(page)
+        page.slug = self._free_slug(column, slug_for(record))
         page.index_number = record.index_number
-        page.live, page.has_unpublished_changes = True, False
-        page.first_published_at = record.published_at or now
-        page.last_published_at = record.updated_at or record.published_at or now
+        page.live, page.has_unpublished_changes = publish, not publish
+        if publish:
+            page.first_published_at = record.published_at or now
+            page.last_published_at = record.updated_at or record.published_at or now
         page.draft_title = page.title
         self._insert_child(column, page)
         revision = Revision.objects.create(
             content_object=page, base_content_type=page.get_base_content_type(),
             content=page.serializable_data(), object_str=str(page),
         )
+        live_revision = revision if publish else None
         Page.objects.filter(pk=page.pk).update(
-            latest_revision=revision, live_revision=revision, latest_revision_created_at=revision.created_at)
-        page.latest_revision, page.live_revision = revision, revision
+            latest_revision=revision, live_revision=live_revision, latest_revision_created_at=revision.created_at)
+        page.latest_revision, page.live_revision = revision, live_revision
         page.latest_revision_created_at = revision.created_at
+        if not publish:
+            log(instance=page, action="wagtail.create", revision=revision, content_changed=True)
+            self._log_checks(page, revision)
+            return
         log(instance=page, action="wagtail.publish", revision=revision, content_changed=True)
+        self._log_checks(page, revision)
         page_published.send(sender=model, instance=page, revision=revision)
         published.send(sender=model, instance=page, revision=revision)
 
@@ -315,16 +368,18 @@ class PageWriter:
         Page.objects.filter(pk=column.pk).update(numchild=F("numchild") + 1)
         column.numchild += 1
 
-    def _update(self, record, page, column, values, blocks):
-        if page.get_parent().pk != column.pk:
-            page.move(column, pos="last-child")
-            page.refresh_from_db()
-        for name, value in values.items():
-            setattr(page, name, value)
-        page.body = blocks
+    def _update(self, record, page, publish):
+        if not publish:
+            # The live version (if any) stays as it was; the new text waits for review.
+            try:
+                revision = page.save_revision(log_action=True)
+            except ValidationError as error:
+                raise ImportRecordError("数据校验未通过：" + validation_reason(error)) from error
+            self._log_checks(page, revision)
+            return
         if record.published_at:
             page.first_published_at = record.published_at
-        self._publish(page, record)
+        self._log_checks(page, self._publish(page, record))
 
     def _free_slug(self, column, slug):
         candidate, n = slug, 1
@@ -335,7 +390,8 @@ class PageWriter:
 
     def _publish(self, page, record):
         try:
-            page.save_revision(log_action=False).publish()
+            revision = page.save_revision(log_action=False)
+            revision.publish()
         except ValidationError as error:
             raise ImportRecordError("数据校验未通过：" + validation_reason(error)) from error
         original = record.updated_at or record.published_at
@@ -345,3 +401,4 @@ class PageWriter:
                 first_published_at=record.published_at or page.first_published_at,
                 last_published_at=original,
             )
+        return revision

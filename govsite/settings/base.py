@@ -215,6 +215,9 @@ WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 # An edit made while a page is in review sends it back to the first task: the 保密审查 that
 # 科室审核 confirmed must cover the text that is finally published.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Under the workflow only its final approval publishes (a 领导 has no publish button): see
+# review/publication.py and docs/security.md.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflow_publish.publish_approved_revision"
 
 # Wagtail's own (admin) search. The public search is the `search` app and its
 # own backends, configured below.
