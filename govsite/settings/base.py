@@ -150,9 +150,12 @@ WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 # 科室审核 confirmed must cover the text that is finally published.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
-# Wagtail's own (admin) search. The public search is the `search` app and its
-# own backends, configured below.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's own (admin) search: page search and the page, document, image and snippet
+# choosers. It stays in the site's database (drafts and pages in review included) whether or
+# not Elasticsearch is configured, and splits Chinese with the project's analysis
+# (search/admin_backend.py; rebuild with `manage.py update_index`, see docs/operations.md).
+# The public search is the `search` app and its own backends, configured below.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.admin_backend"}}
 
 # Public search engine: Elasticsearch when ELASTICSEARCH_URL is set, otherwise
 # the embedded SQLite FTS5 index in its own file.
