@@ -7,9 +7,12 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from review.chooser import DepartmentBrowseView
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Before Wagtail's own admin URLs: the page chooser starts at the editor's department column.
+    path("admin/choose-page/", DepartmentBrowseView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

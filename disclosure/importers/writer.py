@@ -6,7 +6,6 @@ Pages are published through revisions, so Wagtail's `page_published` signal — 
 search queue — fires as for an editor's publication.
 """
 
-import hashlib
 import re
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -20,6 +19,7 @@ from disclosure.importers.body import text_to_blocks
 from disclosure.importers.kinds import disclosure_models, page_model_for
 from disclosure.importers.records import ImportRecordError
 from disclosure.placement import KIND_COLUMN_PATHS
+from disclosure.slugs import free_slug, short_slug
 
 CREATED, UPDATED, SKIPPED = "created", "updated", "skipped"
 # An editor has changed or withdrawn the page since it was imported: a re-import keeps their work.
@@ -73,10 +73,10 @@ def resolve_column(value):
 
 
 def slug_for(record):
+    """The record's short slug, the same scheme as pages created any other way (disclosure.slugs);
+    keyed on the record's identity so a re-import would choose the same one."""
     key = record.url or record.source or f"{record.title}|{record.published_on or ''}"
-    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
-    day = record.published_on
-    return f"{day:%Y%m%d}-{digest}" if day else f"doc-{digest}"
+    return short_slug(key, record.published_on)
 
 
 def comparable_stream(model, data):
@@ -268,7 +268,7 @@ class PageWriter:
         handlers, which made bulk imports three times slower.
         """
         now = timezone.now()
-        page = model(slug=self._free_slug(column, slug_for(record)), **values)
+        page = model(slug=free_slug(column, slug_for(record)), **values)
         page.body = blocks
         page.index_number = record.index_number
         page.live, page.has_unpublished_changes = True, False
@@ -321,13 +321,6 @@ class PageWriter:
         if record.published_at:
             page.first_published_at = record.published_at
         self._publish(page, record)
-
-    def _free_slug(self, column, slug):
-        candidate, n = slug, 1
-        while Page.objects.filter(path__startswith=column.path, depth=column.depth + 1, slug=candidate).exists():
-            n += 1
-            candidate = f"{slug}-{n}"
-        return candidate
 
     def _publish(self, page, record):
         try:

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from disclosure.blocks import DocumentBodyBlock
 from disclosure.doc_numbers import normalise_doc_number
+from disclosure.slugs import TITLE_PANEL, ShortSlugMixin
 
 from .forms import DisclosurePageForm
 
@@ -41,7 +42,7 @@ def not_before_error(label, value, other_label, other, ending="。"):
     return None
 
 
-class DisclosurePage(Page):
+class DisclosurePage(ShortSlugMixin, Page):
     """Abstract base of every disclosure item: the metadata block plus a structured body.
 
     `kind` is the import/search kind of DESIGN.md §4; subclasses set it.
@@ -93,7 +94,7 @@ class DisclosurePage(Page):
             heading="公开信息元数据",
         ),
     ]
-    content_panels = Page.content_panels + metadata_panels + [FieldPanel("body")]
+    content_panels = [TITLE_PANEL] + Page.content_panels[1:] + metadata_panels + [FieldPanel("body")]
 
     # The admin search and choosers (search/admin_backend.py) look in the autocomplete fields:
     # title (live and latest draft), 文号 and 索引号, live and pending.
