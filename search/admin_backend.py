@@ -25,7 +25,7 @@ import types
 
 from django.db import connection
 
-from search.analysis import normalise, tokens
+from search.analysis import MAX_QUERY_CHARS, normalise, tokens
 
 # ---------------------------------------------------------------- analysis
 
@@ -43,7 +43,7 @@ def index_text(text: str) -> str:
 
 def query_terms(text: str) -> list[str]:
     """The terms a query must all match: adjacent token pairs, or the single token."""
-    toks = tokens(normalise(text))
+    toks = tokens(normalise(text)[:MAX_QUERY_CHARS])
     if len(toks) <= 1:
         return toks
     return list(dict.fromkeys(token_pairs(toks)))
