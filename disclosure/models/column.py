@@ -57,7 +57,9 @@ class ColumnPage(ShortSlugMixin, Page):
     column_type = models.CharField("栏目类型", max_length=20, choices=COLUMN_TYPE_CHOICES, default="list")
     page_size = models.PositiveSmallIntegerField("每页条数", default=20)
 
-    content_panels = [TITLE_PANEL] + Page.content_panels[1:] + [FieldPanel("intro"), FieldPanel("column_type"), FieldPanel("page_size")]
+    content_panels = [TITLE_PANEL] + Page.content_panels[1:] + [
+        FieldPanel("intro"), FieldPanel("column_type"), FieldPanel("page_size"),
+    ]
 
     parent_page_types = ["home.HomePage", "disclosure.ColumnPage"]
     template = "disclosure/column_page.html"
