@@ -225,3 +225,22 @@ def test_page_chooser_still_requires_admin_access(client, tree, django_user_mode
     client.logout()
     response = client.get(reverse("wagtailadmin_choose_page"))
     assert response.status_code == 302
+
+
+def test_ranked_results_page_through_every_match_once(tree):
+    from disclosure.models import ArticlePage
+
+    column = tree["dept_a"].root_page
+    for n in range(30):
+        column.add_child(instance=ArticlePage(title=f"关于户外广告招牌第{n}批整治情况的通报", slug=f"zz{n}",
+                                              item_kind="other"))
+    column.add_child(instance=ArticlePage(title="户外广告", slug="hwgg-exact", item_kind="other"))
+    results = Page.objects.autocomplete("户外广告")
+    assert results.count() == 31
+    first, second = list(results[:20]), list(results[20:40])
+    assert len(first) == 20 and len(second) == 11
+    assert {p.pk for p in first}.isdisjoint(p.pk for p in second)
+    # The title that is exactly the query ranks first.
+    assert first[0].title == "户外广告"
+    scored = list(Page.objects.autocomplete("户外广告").annotate_score("_score")[:3])
+    assert all(getattr(p, "_score") is not None for p in scored)
