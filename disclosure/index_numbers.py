@@ -138,6 +138,10 @@ def register_publication(page):
     if page.index_number != entry.index_number:
         type(page).objects.filter(pk=page.pk).update(index_number=entry.index_number)
         page.index_number = entry.index_number
+        # The admin search indexed the page on save, before it had this number.
+        from wagtail.search.index import insert_or_update_object
+
+        insert_or_update_object(page)
     return entry
 
 

@@ -9,10 +9,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from review.chooser import DepartmentBrowseView
 from review.files import views as file_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Before Wagtail's own admin URLs: the page chooser starts at the editor's department column.
+    path("admin/choose-page/", DepartmentBrowseView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     # Before Wagtail's own route of the same name: private documents answer 404 (docs/security-files.md).
     re_path(r"^documents/(\d+)/(.*)$", file_views.serve_document, name="wagtaildocs_serve"),

@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, get_page_models
 from wagtail.url_routing import RouteResult
 
+from disclosure.slugs import TITLE_PANEL, ShortSlugMixin, ShortSlugPageForm
+
 
 @cache
 def default_routing_everywhere():
@@ -15,12 +17,13 @@ def default_routing_everywhere():
     return all(model.route is Page.route for model in get_page_models() if model is not HomePage)
 
 
-class HomePage(Page):
+class HomePage(ShortSlugMixin, Page):
     """首页: the site root. Shows the main columns and the newest items."""
 
     intro = RichTextField("导语", blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = [TITLE_PANEL] + Page.content_panels[1:] + [FieldPanel("intro")]
+    base_form_class = ShortSlugPageForm
 
     subpage_types = ["disclosure.ColumnPage", "home.SiteMapPage"]
 
@@ -47,10 +50,11 @@ class HomePage(Page):
         return RouteResult(page)
 
 
-class SiteMapPage(Page):
+class SiteMapPage(ShortSlugMixin, Page):
     """网站地图: the column tree of the site."""
 
-    content_panels = Page.content_panels
+    content_panels = [TITLE_PANEL] + Page.content_panels[1:]
+    base_form_class = ShortSlugPageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1

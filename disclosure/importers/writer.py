@@ -9,8 +9,8 @@ a draft that only the 三审 workflow can publish.
 """
 
 import copy
-import hashlib
 import re
+
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import F, Q
@@ -24,6 +24,7 @@ from disclosure.importers.content_checks import blocking_findings, held_by_impor
 from disclosure.importers.kinds import disclosure_models, page_model_for
 from disclosure.importers.records import ImportRecordError
 from disclosure.placement import KIND_COLUMN_PATHS
+from disclosure.slugs import free_slug, short_slug
 
 CREATED, UPDATED, SKIPPED = "created", "updated", "skipped"
 # An editor has changed or withdrawn the page since it was imported: a re-import keeps their work.
@@ -77,10 +78,10 @@ def resolve_column(value):
 
 
 def slug_for(record):
+    """The record's short slug, the same scheme as pages created any other way (disclosure.slugs);
+    keyed on the record's identity so a re-import would choose the same one."""
     key = record.url or record.source or f"{record.title}|{record.published_on or ''}"
-    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
-    day = record.published_on
-    return f"{day:%Y%m%d}-{digest}" if day else f"doc-{digest}"
+    return short_slug(key, record.published_on)
 
 
 def comparable_stream(model, data):
@@ -319,7 +320,7 @@ class PageWriter:
         """
         now = timezone.now()
         model = type(page)
-        page.slug = self._free_slug(column, slug_for(record))
+        page.slug = free_slug(column, slug_for(record))
         page.index_number = record.index_number
         page.live, page.has_unpublished_changes = publish, not publish
         if publish:
@@ -380,13 +381,6 @@ class PageWriter:
         if record.published_at:
             page.first_published_at = record.published_at
         self._log_checks(page, self._publish(page, record))
-
-    def _free_slug(self, column, slug):
-        candidate, n = slug, 1
-        while Page.objects.filter(path__startswith=column.path, depth=column.depth + 1, slug=candidate).exists():
-            n += 1
-            candidate = f"{slug}-{n}"
-        return candidate
 
     def _publish(self, page, record):
         try:

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from disclosure.blocks import DocumentBodyBlock
 from disclosure.doc_numbers import normalise_doc_number
+from disclosure.slugs import TITLE_PANEL, ShortSlugMixin
 
 from .forms import DisclosurePageForm
 
@@ -41,7 +42,7 @@ def not_before_error(label, value, other_label, other, ending="。"):
     return None
 
 
-class DisclosurePage(Page):
+class DisclosurePage(ShortSlugMixin, Page):
     """Abstract base of every disclosure item: the metadata block plus a structured body.
 
     `kind` is the import/search kind of DESIGN.md §4; subclasses set it.
@@ -93,10 +94,16 @@ class DisclosurePage(Page):
             heading="公开信息元数据",
         ),
     ]
-    content_panels = Page.content_panels + metadata_panels + [FieldPanel("body")]
+    content_panels = [TITLE_PANEL] + Page.content_panels[1:] + metadata_panels + [FieldPanel("body")]
 
+    # The admin search and choosers (search/admin_backend.py) look in the autocomplete fields:
+    # title (live and latest draft), 文号 and 索引号, live and pending.
     search_fields = Page.search_fields + [
         index.SearchField("doc_number"),
+        index.AutocompleteField("doc_number"),
+        index.SearchField("index_number"),
+        index.AutocompleteField("index_number"),
+        index.AutocompleteField("pending_doc_number"),
         index.SearchField("summary"),
         index.FilterField("published_on"),
     ]
@@ -127,6 +134,21 @@ class DisclosurePage(Page):
         if self.first_published_at:
             return timezone.localtime(self.first_published_at).date()
         return None
+
+    def pending_doc_number(self):
+        """The 文号 of a live page's newer revision (being drafted or in review), if it differs.
+
+        The page row keeps the live values until publication; the admin search must also find
+        the page by the 文号 its editors are working on. A page never published keeps its
+        draft in the row itself.
+        """
+        if not (self.live and self.has_unpublished_changes and self.latest_revision_id):
+            return ""
+        revision = self.latest_revision
+        if revision is None:
+            return ""
+        value = (revision.content or {}).get("doc_number") or ""
+        return value if value != self.doc_number else ""
 
     def is_withdrawn_from_public(self):
         """True for a live page whose content must no longer be offered to citizens (search,

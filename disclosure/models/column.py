@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from disclosure.slugs import TITLE_PANEL, ShortSlugMixin
 from home.params import parse_id, parse_page_number, parse_year
 
 from .forms import ColumnPageForm
@@ -43,14 +44,16 @@ def read_filters(request):
     }
 
 
-class ColumnPage(Page):
+class ColumnPage(ShortSlugMixin, Page):
     """栏目: a column that lists its children newest first, with pagination."""
 
     intro = RichTextField("栏目说明", blank=True)
     column_type = models.CharField("栏目类型", max_length=20, choices=COLUMN_TYPE_CHOICES, default="list")
     page_size = models.PositiveSmallIntegerField("每页条数", default=20)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("column_type"), FieldPanel("page_size")]
+    content_panels = [TITLE_PANEL] + Page.content_panels[1:] + [
+        FieldPanel("intro"), FieldPanel("column_type"), FieldPanel("page_size"),
+    ]
 
     parent_page_types = ["home.HomePage", "disclosure.ColumnPage"]
     template = "disclosure/column_page.html"

@@ -2,10 +2,12 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from disclosure.slugs import OptionalSlugFormMixin
+
 COLUMN_PAGE_SIZE_RANGE = (1, 200)
 
 
-class DisclosurePageForm(WagtailAdminPageForm):
+class DisclosurePageForm(OptionalSlugFormMixin, WagtailAdminPageForm):
     """Wagtail defers required-field checks when saving a draft; this form runs the
     publish-only checks of each page type (`publish_errors()`) in the same way.
 
@@ -54,7 +56,7 @@ def live_inline_forms(formset):
             yield index, data
 
 
-class ColumnPageForm(WagtailAdminPageForm):
+class ColumnPageForm(OptionalSlugFormMixin, WagtailAdminPageForm):
     def clean_page_size(self):
         value = self.cleaned_data.get("page_size")
         low, high = COLUMN_PAGE_SIZE_RANGE

@@ -200,6 +200,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "武冈市人民政府"
 WAGTAIL_I18N_ENABLED = False
+# Addresses are printed as QR codes: a Chinese title must never become the slug (about 300
+# characters once percent-encoded). Pages get short ASCII slugs instead (disclosure/slugs.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "ofd", "pdf", "rtf", "txt", "wps", "xls", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
@@ -219,9 +222,12 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # review/publication.py and docs/security.md.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflow_publish.publish_approved_revision"
 
-# Wagtail's own (admin) search. The public search is the `search` app and its
-# own backends, configured below.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's own (admin) search: page search and the page, document, image and snippet
+# choosers. It stays in the site's database (drafts and pages in review included) whether or
+# not Elasticsearch is configured, and splits Chinese with the project's analysis
+# (search/admin_backend.py; rebuild with `manage.py update_index`, see docs/operations.md).
+# The public search is the `search` app and its own backends, configured below.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.admin_backend"}}
 
 # Public search engine: Elasticsearch when ELASTICSEARCH_URL is set, otherwise
 # the embedded SQLite FTS5 index in its own file.
