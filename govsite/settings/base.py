@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "disclosure",
     "review",
     "search",
+    "applications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
