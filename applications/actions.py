@@ -33,8 +33,12 @@ TRANSITIONS = {
 }
 
 
+ONCE_ONLY = [E.CORRECTION_REQUESTED, E.EXTENDED]  # art 30 (one notice) and art 33 (one extension)
+
+
 def allowed_actions(application):
-    return [kind for kind, (before, _) in TRANSITIONS.items() if application.status in before]
+    done = set(application.events.filter(kind__in=ONCE_ONLY).values_list("kind", flat=True))
+    return [kind for kind, (before, _) in TRANSITIONS.items() if application.status in before and kind not in done]
 
 
 @transaction.atomic
