@@ -42,8 +42,8 @@ def allowed_actions(application):
 
 
 @transaction.atomic
-def record(application, kind, on, user=None, reason="", days=None, party="", today=None, **updates):
-    application = Application.objects.select_for_update().get(pk=application.pk)
+def record(case, kind, on, user=None, reason="", days=None, party="", today=None, **updates):
+    application = Application.objects.select_for_update().get(pk=case.pk)
     before, after = TRANSITIONS[kind]
     if application.status not in before:
         raise ActionError("当前状态（%s）不能%s。" % (application.get_status_display(), dict(E.KINDS)[kind]))
@@ -67,6 +67,7 @@ def record(application, kind, on, user=None, reason="", days=None, party="", tod
         setattr(application, field, value)
     application.refresh_cached_clock()
     application.save()
+    case.refresh_from_db()  # the caller's copy sees the new status
     return event
 
 
@@ -89,11 +90,11 @@ def submit_online(data, submitted_at=None):
 
 
 @transaction.atomic
-def register(data, channel, received_on, user=None, reason="", today=None):
+def register(data, channel, received_on, user=None, reason="", today=None, submitted_at=None):
     """An application handed in, posted or faxed: registered and received in one step."""
     if channel not in dict(choices.CHANNELS):
         raise ActionError("请选择申请渠道。")
-    application, code = new_application(data, channel)
+    application, code = new_application(data, channel, submitted_at)
     application.save_with_number()
     CaseEvent.objects.create(application=application, kind=E.REGISTERED, on=received_on, user=user,
                              reason=reason or "窗口登记（%s）" % choices.label(choices.CHANNELS, channel))
