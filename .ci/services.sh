@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install and start the real services the tests need: PostgreSQL, Chromium, Elasticsearch.
 # Idempotent: safe to run again on a machine where they already run.
-# Usage: .ci/services.sh [postgres] [chromium] [elasticsearch]   (no argument: all three)
+# Usage: .ci/services.sh [postgres] [chromium] [elasticsearch] [weasyprint]   (no argument: all four)
 set -euo pipefail
 
 ES_VERSION=${ES_VERSION:-8.19.21}
@@ -38,6 +38,13 @@ start_chromium() {
   log "Chromium: $(/usr/lib/chromium/chromium --version 2>/dev/null || echo missing)"
 }
 
+# WeasyPrint (the 依申请公开 letters as PDF, docs/applications.md) needs pango and harfbuzz's
+# subsetter; the letters use the Noto CJK fonts when no 仿宋 is installed.
+start_weasyprint() {
+  apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+  log "WeasyPrint system libraries installed"
+}
+
 es_healthy() {
   curl -fsS "http://127.0.0.1:${ES_PORT}/_cluster/health?wait_for_status=yellow&timeout=${1:-1}s" >/dev/null 2>&1
 }
@@ -70,12 +77,13 @@ start_elasticsearch() {
 }
 
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(postgres chromium elasticsearch)
+[ ${#targets[@]} -eq 0 ] && targets=(postgres chromium elasticsearch weasyprint)
 for t in "${targets[@]}"; do
   case "$t" in
     postgres) start_postgres ;;
     chromium) start_chromium ;;
     elasticsearch) start_elasticsearch ;;
+    weasyprint) start_weasyprint ;;
     *) log "unknown service: $t"; exit 2 ;;
   esac
 done
