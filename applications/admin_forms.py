@@ -79,7 +79,8 @@ class RegisterForm(ApplicationForm):
     received_on = forms.DateField(label="收到申请日期", widget=forms.DateInput(attrs={"type": "date"}),
                                   help_text="当面提交为提交之日；挂号信为签收之日；平常信函为与申请人确认之日；"
                                             "传真为双方确认之日（《条例》第三十一条）",
-                                  error_messages={"required": "请填写收到申请日期。", "invalid": "日期格式应为 YYYY-MM-DD。"})
+                                  error_messages={"required": "请填写收到申请日期。",
+                                                  "invalid": "日期格式应为 YYYY-MM-DD。"})
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, agencies=agencies, **kwargs)

@@ -70,7 +70,8 @@ def load_cases(cgj, sfj):
     answered(spring, D(2026, 3, 13), "disclosed", "现向您提供《城区烟花爆竹禁放区域划定方案》电子版，见附件。")
 
     refused = online(cgj, person("示例申请人乙"), "某占道经营案件内部讨论记录", D(2026, 9, 7))
-    answered(refused, D(2026, 9, 25), "not_disclosed", "您申请的信息为案件集体讨论过程中形成的讨论记录，属于过程性信息。",
+    answered(refused, D(2026, 9, 25), "not_disclosed",
+             "您申请的信息为案件集体讨论过程中形成的讨论记录，属于过程性信息。",
              reason="process_information", served_on=D(2026, 9, 28), method="post")
     Appeal.objects.create(agency=cgj, application=refused, kind="review", filed_on=D(2026, 10, 20), result="pending",
                           note="示例数据")
@@ -90,7 +91,8 @@ def load_cases(cgj, sfj):
 
     online(cgj, person("示例申请人丁"), "2026年第三季度城市管理投诉处理情况", D(2026, 11, 23))
     pending, _ = actions.submit_online(dict(person("示例申请人戊"), agency=cgj,
-                                            description="2026年城区停车位规划图" + MARK), submitted_at=at(D(2026, 11, 26)))
+                                            description="2026年城区停车位规划图" + MARK),
+                                       submitted_at=at(D(2026, 11, 26)))
     Application.objects.filter(pk=pending.pk).update(is_demo=True)
 
 

@@ -40,3 +40,34 @@ def _register_snippets():
 
 
 _register_snippets()
+
+
+class CalendarWarningPanel:
+    """On the admin dashboard of handlers and site administrators: the notice still to be entered."""
+
+    name = "applications_calendar_warning"
+    order = 50
+
+    def __init__(self, message):
+        self.message = message
+
+    @property
+    def media(self):
+        from django.forms import Media
+
+        return Media()
+
+    def render_html(self, parent_context=None):
+        from django.template.loader import render_to_string
+
+        return render_to_string("applications/admin/calendar_warning.html", {"message": self.message})
+
+
+@hooks.register("construct_homepage_panels")
+def calendar_warning_panel(request, panels):
+    from applications.clock import WorkCalendar
+
+    if can_access_applications(request.user):
+        message = views.calendar_warning(WorkCalendar())
+        if message:
+            panels.append(CalendarWarningPanel(message))

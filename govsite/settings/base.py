@@ -168,6 +168,12 @@ SEARCH_EMBEDDED_PATH = Path(os.environ.get("SEARCH_EMBEDDED_PATH", BASE_DIR / "s
 # When Elasticsearch is unreachable, answer from the embedded index instead of an error page.
 SEARCH_FALLBACK_TO_EMBEDDED = env_bool("SEARCH_FALLBACK_TO_EMBEDDED", False)
 
+# 依申请公开 (docs/applications.md): attempts per client address on the query page per window
+# (0 turns the limit off), and the request header holding the client address behind a proxy.
+APPLICATION_QUERY_RATE_LIMIT = int(os.environ.get("APPLICATION_QUERY_RATE_LIMIT", "10"))
+APPLICATION_QUERY_RATE_WINDOW = int(os.environ.get("APPLICATION_QUERY_RATE_WINDOW", "600"))
+APPLICATION_CLIENT_IP_HEADER = os.environ.get("APPLICATION_CLIENT_IP_HEADER", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -109,3 +109,47 @@ def test_registering_a_posted_application(client, agencies):
     client.force_login(agencies["handler_a"])
     response = client.post(reverse("applications_admin:register"), data)
     assert response.status_code == 400 and Application.objects.count() == 1
+
+
+def test_unknown_years_are_warned_about_until_the_notice_is_entered(client, agencies, cases):
+    from applications.clock import WorkCalendar
+    from applications.models import HolidayOverride
+    from applications.views.admin import calendar_warning
+
+    late_2026 = datetime.date(2026, 11, 30)
+    assert "2027年的节假日安排尚未录入" in calendar_warning(WorkCalendar(), today=late_2026)
+    assert calendar_warning(WorkCalendar(), today=datetime.date(2026, 6, 1)) == ""
+    client.force_login(agencies["handler_a"])
+    expected = calendar_warning(WorkCalendar())
+    listing = client.get(reverse("applications_admin:list")).content.decode()
+    assert (expected in listing) if expected else ("节假日安排尚未录入" not in listing)
+    HolidayOverride.objects.create(date=datetime.date(2027, 1, 1), is_workday=False, note="元旦")
+    assert calendar_warning(WorkCalendar(), today=late_2026) == ""
+
+
+def test_letters_in_the_admin_follow_the_agency_limits(client, agencies, cases):
+    from applications.letters import letters_for
+
+    case = cases[0]
+    actions.confirm_receipt(case, timezone.localdate())
+    actions.decide(case, timezone.localdate(), "disclosed", "", "现向您提供该文件。")
+    (letter,) = letters_for(case)
+    url = reverse("applications_admin:letter", args=[case.pk, letter.pk])
+    client.force_login(agencies["handler_b"])
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(agencies["handler_a"])
+    response = client.get(url)
+    assert response.status_code == 200 and case.number in response.content.decode()
+    assert CaseView.objects.filter(application=case, action="letter").count() == 1
+
+
+def test_the_dashboard_shows_the_calendar_warning_to_handlers(client, agencies):
+    from applications.clock import WorkCalendar
+    from applications.views.admin import calendar_warning
+
+    client.force_login(agencies["handler_a"])
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    if calendar_warning(WorkCalendar()):
+        assert "节假日安排待录入" in html and "/admin/snippets/applications/holidayoverride/" in html
+    else:
+        assert "节假日安排待录入" not in html
