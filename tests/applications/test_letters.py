@@ -15,6 +15,18 @@ pytestmark = pytest.mark.django_db
 D = __import__("datetime").date
 
 
+def pdf_fonts(pdf):
+    import io
+
+    from pypdf import PdfReader
+
+    names = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]))
+    return names
+
+
 def received_case(agencies):
     from applications.demo import at
 
@@ -36,6 +48,7 @@ def test_every_answer_type_produces_its_letter(agencies, answer_type):
     assert "11010519491231002X" not in html
     pdf = letter.render_pdf()
     assert pdf.startswith(b"%PDF")
+    assert any("CJK" in name for name in pdf_fonts(pdf)), "the letter must embed a CJK font, not tofu"
 
 
 def test_the_correction_and_extension_notices(agencies):
