@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install and start the real services the tests need: PostgreSQL, Chromium, Elasticsearch, Redis.
 # Idempotent: safe to run again on a machine where they already run.
-# Usage: .ci/services.sh [postgres] [chromium] [elasticsearch] [redis]   (no argument: all four)
+# Usage: .ci/services.sh [postgres] [chromium] [elasticsearch] [redis] [weasyprint]   (no argument: all five)
 set -euo pipefail
 
 ES_VERSION=${ES_VERSION:-8.19.21}
@@ -37,6 +37,13 @@ start_postgres() {
 start_chromium() {
   apt_install chromium fonts-noto-cjk
   log "Chromium: $(/usr/lib/chromium/chromium --version 2>/dev/null || echo missing)"
+}
+
+# WeasyPrint (the 依申请公开 letters as PDF, docs/applications.md) needs pango and harfbuzz's
+# subsetter; the letters use the Noto CJK fonts when no 仿宋 is installed.
+start_weasyprint() {
+  apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+  log "WeasyPrint system libraries installed"
 }
 
 es_healthy() {
@@ -82,13 +89,14 @@ start_redis() {
 }
 
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(postgres chromium elasticsearch redis)
+[ ${#targets[@]} -eq 0 ] && targets=(postgres chromium elasticsearch redis weasyprint)
 for t in "${targets[@]}"; do
   case "$t" in
     postgres) start_postgres ;;
     chromium) start_chromium ;;
     elasticsearch) start_elasticsearch ;;
     redis) start_redis ;;
+    weasyprint) start_weasyprint ;;
     *) log "unknown service: $t"; exit 2 ;;
   esac
 done

@@ -2,23 +2,18 @@
 
 Deadlines in 政务公开 (7 working days for 双公示, 20 for disclosure, 3 for 政策解读)
 count working days as the State Council's holiday notice defines them, so a
-Saturday can be a workday and a Wednesday a holiday. `chinese_calendar` carries
-those notices; for years it does not yet know we fall back to Monday–Friday
-rather than fail, because a publish action must never crash on a date.
+Saturday can be a workday and a Wednesday a holiday. The one implementation is
+`applications.clock.WorkCalendar` (chinese-calendar plus the admin's 节假日安排 table,
+docs/applications.md); these helpers keep the signatures the publishing checks use.
+For a year neither source knows, Monday–Friday is counted rather than failing, because
+a publish action must never crash on a date; the 依申请公开 clock marks such dates provisional.
 """
 
-import datetime
-
-import chinese_calendar
+from applications.clock import WorkCalendar
 
 
 def is_workday(day):
-    if isinstance(day, datetime.datetime):
-        day = day.date()
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        return day.weekday() < 5
+    return WorkCalendar().is_workday(day)
 
 
 def add_working_days(start, days):
@@ -26,36 +21,12 @@ def add_working_days(start, days):
 
     With days=0 the result is `start` if it is a workday, else the next workday.
     """
-    if isinstance(start, datetime.datetime):
-        start = start.date()
-    current = start
-    if days <= 0:
-        while not is_workday(current):
-            current += datetime.timedelta(days=1)
-        return current
-    remaining = days
-    while remaining:
-        current += datetime.timedelta(days=1)
-        if is_workday(current):
-            remaining -= 1
-    return current
+    return WorkCalendar().add_working_days(start, days)
 
 
 def working_days_between(start, end):
     """Working days in the half-open interval (start, end]; negative if end < start."""
-    if isinstance(start, datetime.datetime):
-        start = start.date()
-    if isinstance(end, datetime.datetime):
-        end = end.date()
-    if end < start:
-        return -working_days_between(end, start)
-    count = 0
-    current = start
-    while current < end:
-        current += datetime.timedelta(days=1)
-        if is_workday(current):
-            count += 1
-    return count
+    return WorkCalendar().working_days_between(start, end)
 
 
 def is_late(start, end, limit):

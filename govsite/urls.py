@@ -24,6 +24,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("elder-mode/", home_views.elder_mode, name="elder_mode"),
     path("", include("search.urls")),
+    path("", include("applications.urls")),
     path("", include("disclosure.urls")),
 ]
 

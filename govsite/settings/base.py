@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "review",
     "search",
     "pagecache",
+    "applications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -360,6 +361,11 @@ if FRONTEND_CACHE_PURGE_URL:
         "LOCATION": FRONTEND_CACHE_PURGE_URL,
         "TIMEOUT": float(os.environ.get("FRONTEND_CACHE_PURGE_TIMEOUT", "3")),
     }
+# 依申请公开 (docs/applications.md): attempts per client address on the query page per window
+# (0 turns the limit off), and the request header holding the client address behind a proxy.
+APPLICATION_QUERY_RATE_LIMIT = int(os.environ.get("APPLICATION_QUERY_RATE_LIMIT", "10"))
+APPLICATION_QUERY_RATE_WINDOW = int(os.environ.get("APPLICATION_QUERY_RATE_WINDOW", "600"))
+APPLICATION_CLIENT_IP_HEADER = os.environ.get("APPLICATION_CLIENT_IP_HEADER", "")
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ from home.demo import build_site
 DEMO_LOADERS = [
     "disclosure.demo.load",
     "review.demo.load",
+    "applications.demo.load",
 ]
 
 

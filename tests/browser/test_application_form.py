@@ -1,0 +1,62 @@
+"""The 依申请公开 form in Debian's Chromium at 320 px: it fits, submits and shows the number."""
+
+import io
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def agencies_live_server(live_server, transactional_db):
+    from applications.roles import setup_desk
+    from home.demo import build_site
+    from review.demo import setup_demo_departments
+
+    build_site(io.StringIO())
+    for department in setup_demo_departments(io.StringIO()).values():
+        setup_desk(department)
+    return live_server
+
+
+def overflow(page):
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_form_at_320px(agencies_live_server, page_at):
+    from applications.models import Application
+
+    page = page_at(320, 740)
+    page.goto(agencies_live_server.url + "/zwgk/zfxxgk/")
+    page.get_by_role("link", name="依申请公开", exact=True).click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/ysqgk/")
+    assert overflow(page) <= 0, "horizontal overflow at 320px"
+    # A first submission with a bad 身份证号 comes back with a Chinese error, still fitting.
+    page.get_by_label("自然人").check()
+    page.get_by_label("姓名或名称").fill("张三")
+    page.get_by_label("证件类型").select_option("resident_id")
+    page.get_by_label("证件号码").fill("110105194912310021")
+    page.get_by_label("联系电话").fill("13800138000")
+    page.get_by_label("电子邮箱").fill("zhangsan@example.com")
+    page.get_by_label("受理机关").select_option("scgj")
+    page.get_by_label("所需政府信息的名称、文号或便于查询的其他特征性描述").fill("2025年城区占道经营整治工作方案")
+    page.get_by_label("电子", exact=True).check()
+    page.get_by_label("电子邮件", exact=True).check()
+    page.get_by_role("button", name="提交申请").click()
+    page.wait_for_load_state()
+    assert "居民身份证号码不正确" in page.content()
+    assert overflow(page) <= 0
+    page.get_by_label("证件号码").fill("11010519491231002X")
+    page.get_by_role("button", name="提交申请").click()
+    page.wait_for_load_state()
+    number = page.locator("#receipt-number").inner_text().strip()
+    assert re.fullmatch(r"YSQ-\d{4}-\d{6}", number)
+    assert len(page.locator("#receipt-code").inner_text().strip()) == 10
+    assert overflow(page) <= 0
+    assert Application.objects.filter(number=number).exists()
+    page.get_by_role("link", name=re.compile("查询")).last.click()
+    page.wait_for_load_state()
+    assert page.get_by_label("申请编号").input_value() == number
