@@ -18,6 +18,8 @@ def default_routing_everywhere():
 class HomePage(Page):
     """首页: the site root. Shows the main columns and the newest items."""
 
+    page_description = "网站首页：展示主要栏目和最新信息，全站只有一个"
+
     intro = RichTextField("导语", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -49,6 +51,8 @@ class HomePage(Page):
 
 class SiteMapPage(Page):
     """网站地图: the column tree of the site."""
+
+    page_description = "网站地图：自动列出全站栏目结构"
 
     content_panels = Page.content_panels
     parent_page_types = ["home.HomePage"]

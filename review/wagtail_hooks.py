@@ -3,7 +3,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 
-from review import guards, views
+from review import admin_menu, guards, views  # noqa: F401  (admin_menu registers its viewsets)
 from review.models import Department
 
 
