@@ -12,6 +12,7 @@ to the open file it inherits as stdout), so the lock disappears when the process
 it ends. The page shows whether a rebuild is running and the end of the last one's output.
 """
 
+import datetime
 import fcntl
 import os
 import subprocess
@@ -87,8 +88,8 @@ def last_rebuild_output():
     if not path.exists():
         return None
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    return {"lines": lines[-LOG_TAIL_LINES:],
-            "at": timezone.localtime(timezone.datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc))}
+    modified = datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.timezone.utc)
+    return {"lines": lines[-LOG_TAIL_LINES:], "at": timezone.localtime(modified)}
 
 
 def _require_site_admin(request):
