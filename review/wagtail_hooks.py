@@ -3,7 +3,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 
-from review import admin_menu, guards, views  # noqa: F401  (admin_menu registers its viewsets)
+from review import admin_menu, guards, views, workflow_feedback  # noqa: F401  (they register their own viewsets/hooks)
 from review.models import Department
 
 

@@ -289,3 +289,20 @@ def test_user_list_shows_department_and_role(client, tree, site_admin):
     assert "市城管局" in row_of("a_drafter") and "信息员" in row_of("a_drafter")
     assert "市司法局" in row_of("b_reviewer") and "审核员" in row_of("b_reviewer")
     assert "站点管理员" in row_of("site_admin")
+
+
+@pytest.mark.django_db
+def test_approval_from_the_editor_footer_is_confirmed_once(client, tree):
+    login(client, tree["drafter"])
+    response, page = create_page(client, tree["dept_a"].root_page)
+    follow(client, response)
+    login(client, tree["reviewer"])
+    data = page_form(page.title, page.slug)
+    data.update({"action-workflow-action": "1", "workflow-action-name": "approve",
+                 "workflow-action-extra-data": json.dumps({"comment": "内容属实", "secrecy_confirmed": True})})
+    shown = follow(client, client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data))
+    confirmed = [t for lv, t in shown if lv == message_levels.SUCCESS]
+    # Wagtail's "页面已更新" is replaced, not added to; the form re-saved the content, so the
+    # review restarts (WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT) and the message says so.
+    assert len(confirmed) == 1 and confirmed[0].startswith(f"“{page.title}”已通过科室审核"), shown
+    assert "已更新" not in confirmed[0]
