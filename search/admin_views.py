@@ -21,12 +21,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from review.denied import permission_denied
 from review.guards import is_site_admin
 from search import queue
 from search.backends import get_backend
@@ -92,13 +92,9 @@ def last_rebuild_output():
     return {"lines": lines[-LOG_TAIL_LINES:], "at": timezone.localtime(modified)}
 
 
-def _require_site_admin(request):
-    if not is_site_admin(request.user):
-        raise PermissionDenied
-
-
 def index_status(request):
-    _require_site_admin(request)
+    if not is_site_admin(request.user):
+        return permission_denied(request)
     backend = get_backend()
     try:
         documents, unavailable = backend.count(), None
@@ -116,7 +112,8 @@ def index_status(request):
 
 @require_http_methods(["POST"])
 def rebuild_index(request):
-    _require_site_admin(request)
+    if not is_site_admin(request.user):
+        return permission_denied(request)
     if start_rebuild():
         messages.success(request, "已开始重建检索索引。重建在后台进行，期间检索仍使用原索引；完成后本页会显示结果。")
     else:

@@ -8,7 +8,7 @@ every other attribute (class names, data-* values, URLs) are code, not interface
 
 import re
 
-from lxml import etree, html
+from lxml import html
 
 VISIBLE_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt", "aria-description",
                       "data-w-tooltip-content-value", "aria-valuetext")
@@ -48,7 +48,7 @@ def visible_texts(markup):
                     yield f"<{tag} {name}>", value.strip()
             if tag == "input" and (element.get("type") or "").lower() in BUTTON_INPUT_TYPES:
                 if element.get("value"):
-                    yield f"<input value>", element.get("value").strip()
+                    yield "<input value>", element.get("value").strip()
         parent = element.getparent()
         parent_skipped = parent is not None and (
             parent.tag in IGNORED_ELEMENTS or any(a.tag in IGNORED_ELEMENTS for a in parent.iterancestors()
