@@ -16,6 +16,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     # Before Wagtail's own admin URLs: the page chooser starts at the editor's department column.
     path("admin/choose-page/", DepartmentBrowseView.as_view()),
+    # Before Wagtail's admin: replaces its workflow-action view with one that confirms the action.
+    path("admin/", include("review.workflow_feedback")),
     path("admin/", include(wagtailadmin_urls)),
     # Before Wagtail's own route of the same name: private documents answer 404 (docs/security-files.md).
     re_path(r"^documents/(\d+)/(.*)$", file_views.serve_document, name="wagtaildocs_serve"),

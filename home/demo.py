@@ -59,11 +59,11 @@ def ensure_root():
 
         Locale.objects.get_or_create(
             language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-        root = Page.add_root(title="Root", slug="root")
+        root = Page.add_root(title="根目录", slug="root")  # as home/migrations/0003 names it
     from wagtail.models import Collection
 
     if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+        Collection.add_root(name="全部文件")
     return root
 
 

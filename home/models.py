@@ -20,6 +20,8 @@ def default_routing_everywhere():
 class HomePage(ShortSlugMixin, Page):
     """首页: the site root. Shows the main columns and the newest items."""
 
+    page_description = "网站首页：展示主要栏目和最新信息，全站只有一个"
+
     intro = RichTextField("导语", blank=True)
 
     content_panels = [TITLE_PANEL] + Page.content_panels[1:] + [FieldPanel("intro")]
@@ -52,6 +54,8 @@ class HomePage(ShortSlugMixin, Page):
 
 class SiteMapPage(ShortSlugMixin, Page):
     """网站地图: the column tree of the site."""
+
+    page_description = "网站地图：自动列出全站栏目结构"
 
     content_panels = [TITLE_PANEL] + Page.content_panels[1:]
     base_form_class = ShortSlugPageForm

@@ -10,6 +10,14 @@ class ReviewConfig(AppConfig):
         from review import denied, publication
         from review.files import policy as file_policy
 
+        from django.db.models.signals import post_migrate
+
+        from review import admin_labels
+        from review.permission_names import rename_permissions
+
         denied.install()
         publication.install()
         file_policy.install()
+        admin_labels.install()
+        # After auth's own post_migrate handler has created any new permissions.
+        post_migrate.connect(rename_permissions, dispatch_uid="review.rename_permissions")

@@ -4,7 +4,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.models import Page
 
-from review import guards, views
+from review import admin_menu, guards, views, workflow_feedback  # noqa: F401  (they register their own viewsets/hooks)
 from review.models import Department
 
 

@@ -7,6 +7,8 @@ from .base import KIND_CHOICES, DisclosurePage
 class ArticlePage(DisclosurePage):
     """A disclosure item without a dedicated type (指南, 制度, imported legacy pages…)."""
 
+    page_description = "没有专门类型的公开信息，如办事指南、工作制度、历史导入的页面"
+
     item_kind = models.CharField("信息类别", max_length=40, choices=KIND_CHOICES, default="other")
 
     content_panels = DisclosurePage.content_panels[:1] + [FieldPanel("item_kind")] + DisclosurePage.content_panels[1:]

@@ -47,6 +47,8 @@ def read_filters(request):
 class ColumnPage(ShortSlugMixin, Page):
     """栏目: a column that lists its children newest first, with pagination."""
 
+    page_description = "栏目：分页列出下级信息（最新在前），也可作为公开指南、公开目录、年报或栏目分组"
+
     intro = RichTextField("栏目说明", blank=True)
     column_type = models.CharField("栏目类型", max_length=20, choices=COLUMN_TYPE_CHOICES, default="list")
     page_size = models.PositiveSmallIntegerField("每页条数", default=20)

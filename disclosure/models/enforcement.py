@@ -51,6 +51,8 @@ def scrub_personal_numbers(text):
 class EnforcementDecisionPage(DisclosurePage):
     """A 行政处罚 or 行政许可 decision under 双公示. 决定书文号 is the page's 文号."""
 
+    page_description = "行政处罚、行政许可决定的“双公示”，按时限公开并可撤下"
+
     kind = "enforcement_publicity"
 
     decision_type = models.CharField("决定类型", max_length=20, choices=DECISION_TYPE_CHOICES, default="penalty")

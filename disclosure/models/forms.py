@@ -15,6 +15,12 @@ class DisclosurePageForm(OptionalSlugFormMixin, WagtailAdminPageForm):
     save, drafts included: a contradiction is not a missing field. These checks live in the
     form, not in `Model.clean()`, so legacy records that break them still import and publish."""
 
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        from review.editor_defaults import apply_department_defaults
+
+        apply_department_defaults(self, for_user, self.parent_page)
+
     def field_value(self, name):
         """The value the editor submitted, or the page's own for fields not on the form.
         A field that failed its own validation gives None, so it gets only its own error."""

@@ -7,6 +7,8 @@ from .base import DisclosurePage
 class NewsPage(DisclosurePage):
     """工作动态 and 普法宣传 items."""
 
+    page_description = "工作动态、普法宣传等新闻稿件"
+
     kind = "news"
 
     image = models.ForeignKey(

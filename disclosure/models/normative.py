@@ -15,6 +15,8 @@ INTERPRETATION_DEADLINE_WORKDAYS = 3
 class NormativeDocumentPage(DisclosurePage):
     """规范性文件."""
 
+    page_description = "本级政府或部门制发的规范性文件，含文号、有效期、合法性审核和附件"
+
     kind = "normative_document"
 
     registration_number = models.CharField("统一登记号", max_length=60, blank=True)
@@ -156,6 +158,8 @@ INTERPRETATION_FORM_CHOICES = [("text", "文字"), ("graphic", "图解"), ("vide
 
 class PolicyInterpretationPage(DisclosurePage):
     """政策解读: must link the normative document it explains."""
+
+    page_description = "解读某份规范性文件的政策解读，须关联被解读的文件"
 
     kind = "policy_interpretation"
 

@@ -48,6 +48,8 @@ def category_from_label(text):
 
 
 class PowerListPage(DisclosurePage):
+    page_description = "部门权责清单：逐项列出职权、依据和责任事项，可从表格导入"
+
     kind = "power_list"
 
     content_panels = DisclosurePage.content_panels + [

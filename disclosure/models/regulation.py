@@ -48,6 +48,8 @@ def parse_structure(text):
 class RegulationPage(DisclosurePage):
     """法律法规: laws and regulations citizens look up; the body keeps 章 and 条."""
 
+    page_description = "供群众查阅的法律、法规、规章全文，按章、条排列"
+
     kind = "regulation"
 
     header = models.TextField("公布信息", blank=True, help_text="原文的公布令、通过与施行日期等")

@@ -16,6 +16,8 @@ FIRST_REPORT_YEAR = 2008
 class ReportPage(DisclosurePage):
     """Annual reports: 法治政府建设年度报告 and 政府信息公开工作年度报告."""
 
+    page_description = "法治政府建设或政府信息公开工作的年度报告"
+
     report_type = models.CharField("报告类型", max_length=40, choices=REPORT_TYPE_CHOICES,
                                    default="rule_of_law_report")
     report_year = models.PositiveSmallIntegerField("报告年度", null=True, blank=True)

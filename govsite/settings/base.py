@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",  # TableBlock (disclosure.blocks) needs its admin JS/CSS
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "review.users_app.UsersAppConfig",  # wagtail.users with department and role in the user list
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # Wagtail's "10 seconds ago" dates use its naturaltime and catalogue
     "django.contrib.staticfiles",
     "csp",
     "django_otp",
@@ -180,6 +181,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# Translations for interface strings Wagtail's own zh_Hans catalogues lack (locale/zh_Hans/).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATICFILES_FINDERS = [
@@ -242,6 +245,9 @@ SEARCH_INDEX_REPLICAS = int(os.environ.get("SEARCH_INDEX_REPLICAS", "0"))
 SEARCH_EMBEDDED_PATH = Path(os.environ.get("SEARCH_EMBEDDED_PATH", BASE_DIR / "search_index.sqlite3"))
 # When Elasticsearch is unreachable, answer from the embedded index instead of an error page.
 SEARCH_FALLBACK_TO_EMBEDDED = env_bool("SEARCH_FALLBACK_TO_EMBEDDED", False)
+# Output of the last rebuild started from the admin's 检索状态 page (search/admin_views.py);
+# the running rebuild holds a lock on it. Must be writable by the web server.
+SEARCH_REBUILD_LOG = Path(os.environ.get("SEARCH_REBUILD_LOG", BASE_DIR / "search_rebuild.log"))
 
 # --- Security headers and limits (docs/security.md) -------------------------------------------
 

@@ -1,10 +1,9 @@
 from django.contrib.auth.models import Group
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.snippets.models import register_snippet
 
 
-@register_snippet
+# Registered with its own admin menu entry in review.admin_menu, not under 片段.
 class Department(models.Model):
     """A department of the city platform (集约化): its organisation, its own subtree and its groups.
 

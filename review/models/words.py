@@ -1,10 +1,9 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 
-@register_snippet
+# Registered with its own admin menu entry in review.admin_menu, not under 片段.
 class SensitiveWord(index.Indexed, models.Model):
     """A word that must never appear in published content; administrators edit the list."""
 
