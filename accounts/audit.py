@@ -1,12 +1,12 @@
 """Every login, failed login, lockout and second-factor step goes into LoginEvent."""
 
+from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from axes.signals import user_locked_out
 from django.dispatch import receiver
 
-from accounts.client_ip import client_ip
 from accounts.models import LoginEvent
+from home.security.client import client_address
 
 Outcome = LoginEvent.Outcome
 
@@ -17,7 +17,7 @@ _FROM_REQUEST = object()
 def record(request, username, outcome, actor="", ip_address=_FROM_REQUEST):
     meta = getattr(request, "META", {}) if request is not None else {}
     if ip_address is _FROM_REQUEST:
-        ip_address = client_ip(request) if request is not None else None
+        ip_address = client_address(request) if request is not None else None
     return LoginEvent.objects.create(
         username=(username or "")[:150],
         outcome=outcome,

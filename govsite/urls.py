@@ -19,7 +19,7 @@ urlpatterns = [
     # Before Wagtail's admin: replaces its workflow-action view with one that confirms the action.
     path("admin/", include("review.workflow_feedback")),
     path("admin/", include(wagtailadmin_urls)),
-    # Before Wagtail's own route of the same name: private documents answer 404 (docs/security-files.md).
+    # Before Wagtail's own route of the same name: private documents answer 404 (docs/security.md §1).
     re_path(r"^documents/(\d+)/(.*)$", file_views.serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.audit import Outcome, record
-from accounts.client_ip import valid_ip
 from accounts.forms import ResetTwoFactorForm
+from home.security.client import valid_ip
 
 UNLOCK_PERMISSION = "accounts.unlock_account"
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from applications import actions
 from applications.forms import ApplicationForm, QueryForm
 from applications.models import Application
+from home.security.client import rate_limit_key
 
 SESSION_SUBMITTED = "applications_submitted"
 SESSION_VERIFIED = "applications_verified"
@@ -31,19 +32,13 @@ def column_trail(request, *tail):
     return trail + list(tail)
 
 
-def client_address(request):
-    header = getattr(settings, "APPLICATION_CLIENT_IP_HEADER", "")
-    value = request.META.get(header, "") if header else ""
-    return (value.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")) or "unknown"
-
-
 def rate_limited(request, bucket):
     """True once a client address has used up its attempts in the current window."""
     limit = getattr(settings, "APPLICATION_QUERY_RATE_LIMIT", 10)
     window = getattr(settings, "APPLICATION_QUERY_RATE_WINDOW", 600)
     if not limit:
         return False
-    key = f"applications:{bucket}:{client_address(request)}"
+    key = f"applications:{bucket}:{rate_limit_key(request)}"
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

@@ -229,7 +229,7 @@ class PageWriter:
             from disclosure.importers.attachments import link_local_attachments
             from review.files.collections import collection_for_organisation
 
-            # The 发布机构's department owns the files (docs/security-files.md).
+            # The 发布机构's department owns the files (docs/security.md §1).
             blocks = link_local_attachments(
                 blocks, record.local_files,
                 collection=collection_for_organisation(self.organisation_id(record.publisher)))

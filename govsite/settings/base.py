@@ -159,9 +159,8 @@ AXES_PERMALOCK_MESSAGE = "登录失败次数过多，账户已被锁定，请联
 # The login record is accounts.LoginEvent; axes keeps only the attempt counters.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
-# Client address behind reverse proxies: see accounts/client_ip.py and docs/operations.md.
-AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Client address behind reverse proxies (TRUSTED_PROXIES below): home/security/client.py.
+AXES_CLIENT_IP_CALLABLE = "home.security.client.client_address"
 
 # There is one sign-in page for the whole site: Wagtail's.
 LOGIN_URL = "wagtailadmin_login"
@@ -212,7 +211,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "ofd", "pdf", "rtf", "txt", "wps
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 # Documents are always served through /documents/<id>/<name>, which answers 404 for a document
 # no live page links (review.files.views); never by a direct /media/ URL. The forms refuse to
-# replace a file a live page uses (docs/security-files.md).
+# replace a file a live page uses (docs/security.md §1).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "review.files.forms.DepartmentDocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "review.files.forms.DepartmentImageForm"
@@ -368,10 +367,9 @@ if FRONTEND_CACHE_PURGE_URL:
         "TIMEOUT": float(os.environ.get("FRONTEND_CACHE_PURGE_TIMEOUT", "3")),
     }
 # 依申请公开 (docs/applications.md): attempts per client address on the query page per window
-# (0 turns the limit off), and the request header holding the client address behind a proxy.
+# (0 turns the limit off).
 APPLICATION_QUERY_RATE_LIMIT = int(os.environ.get("APPLICATION_QUERY_RATE_LIMIT", "10"))
 APPLICATION_QUERY_RATE_WINDOW = int(os.environ.get("APPLICATION_QUERY_RATE_WINDOW", "600"))
-APPLICATION_CLIENT_IP_HEADER = os.environ.get("APPLICATION_CLIENT_IP_HEADER", "")
 
 LOGGING = {
     "version": 1,

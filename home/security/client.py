@@ -3,7 +3,11 @@
 X-Forwarded-For is written by whoever sent the request, so only the hops added by our own proxies
 (GOVSITE_TRUSTED_PROXIES: addresses or networks) are believed: the header is read from the right,
 skipping trusted hops, and the first address not ours is the client. Without trusted proxies the
-header is ignored and the TCP peer is the client (docs/security.md)."""
+header is ignored and the TCP peer is the client (docs/security.md).
+
+This is the one definition of "the client" for the whole site: the search rate limit, the
+依申请公开 query limit, django-axes' lockout counters (AXES_CLIENT_IP_CALLABLE) and the sign-in
+record all use it."""
 
 import ipaddress
 from functools import lru_cache
@@ -24,6 +28,10 @@ def _address(text):
         return ipaddress.ip_address(text.strip().strip("[]"))
     except ValueError:
         return None
+
+
+def valid_ip(text):
+    return _address(text or "") is not None
 
 
 def client_address(request):

@@ -1,4 +1,4 @@
-"""Files belong to departments (docs/security-files.md).
+"""Files belong to departments (docs/security.md §1).
 
 - `collections`: each department's document/image collection, its groups' permissions on it,
   and sorting files into it (also the body of migration review 0002).

@@ -2,7 +2,7 @@
 
 /documents/<id>/<filename> is the only way to a document's file: WAGTAILDOCS_SERVE_METHOD is
 "serve_view", Django never serves /media/documents/ (see `serve_media`), and nginx must not
-either (docs/security-files.md). A document no live page links answers 404, the same as a
+either (docs/security.md §1). A document no live page links answers 404, the same as a
 document that doesn't exist, unless the visitor is an editor who may use it (same
 department, or a 站点管理员); those responses are marked private so no cache keeps them.
 """

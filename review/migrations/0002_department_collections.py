@@ -3,7 +3,7 @@
 The global 信息员/审核员/领导 groups lose their permissions on the root collection, each
 department's groups get add/change/choose on their own collection, and every file in the root
 collection that only one department's pages use moves into that department's collection
-(docs/security-files.md). On a fresh database there are no departments and nothing happens.
+(docs/security.md §1). On a fresh database there are no departments and nothing happens.
 The data step is `review.files.collections.sort_files_into_departments`, which
 `setup_department` also runs.
 """

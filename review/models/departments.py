@@ -29,7 +29,7 @@ class Department(models.Model):
     leader_group = models.OneToOneField(Group, verbose_name="领导组", null=True, blank=True,
                                         on_delete=models.SET_NULL, related_name="+")
     # Documents and images belong to the department's collection: its groups hold the
-    # document and image permissions on it, and on nothing else (docs/security-files.md).
+    # document and image permissions on it, and on nothing else (docs/security.md §1).
     collection = models.OneToOneField("wagtailcore.Collection", verbose_name="文件集合", null=True, blank=True,
                                       on_delete=models.SET_NULL, related_name="department")
 

@@ -53,8 +53,9 @@ def test_wagtail_user_form_refuses_a_weak_password(site_admin):
 
 
 def test_demo_passwords_satisfy_the_rules(db):
-    from review import demo
     from django.contrib.auth import get_user_model
+
+    from review import demo
 
     for username, password, display, *_ in demo.DEMO_USERS:
         user = get_user_model()(username=username, first_name=display)

@@ -80,8 +80,8 @@ def test_leader_is_sent_to_enrol_too(leader):
 
 def test_department_leader_group_alone_also_requires_the_second_factor(roles):
     from accounts.policy import requires_second_factor
-    from tests.review.conftest import build_tree
     from review.roles import setup_department
+    from tests.review.conftest import build_tree
 
     tree = build_tree()
     department = setup_department(tree["org_a"], "市城管局", "scgj")
@@ -188,10 +188,10 @@ def test_management_command_resets_a_lost_device(leader):
 
 
 def test_enrol_page_qr_code_holds_the_otpauth_uri(leader):
-    import zxingcpp
     from io import BytesIO
 
     import cairosvg
+    import zxingcpp
     from PIL import Image
 
     client = browser()

@@ -1,5 +1,5 @@
 """An imported attachment belongs to the department of the record's 发布机构
-(docs/security-files.md): it lands in that department's collection, and stays private until
+(docs/security.md §1): it lands in that department's collection, and stays private until
 the imported page is live."""
 
 from django.test import Client

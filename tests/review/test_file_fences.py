@@ -1,4 +1,4 @@
-"""Files belong to departments (docs/security-files.md), through the real admin views.
+"""Files belong to departments (docs/security.md §1), through the real admin views.
 
 The 司法局's 信息员 can't open, replace or delete the 城管局's documents and images, nor pick
 them in a chooser; a file a live page uses can't be replaced, renamed or deleted except by a
