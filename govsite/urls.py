@@ -7,10 +7,19 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
 
 from home import views as home_views
 from review.chooser import DepartmentBrowseView
 from review.files import views as file_views
+
+# Wagtail registers documents and images with the Django admin too, where neither the department
+# collections nor the live-file rules apply (docs/security.md §1): files are managed in /admin/ only.
+# Here rather than in an app's admin.py, because every admin.py has been imported by now.
+for model in (Document, Image):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

@@ -457,3 +457,16 @@ def test_a_file_used_by_two_departments_stays_in_the_root(tree):
     assert shared.collection == root
     assert own.collection == tree["dept_b"].collection
     assert moved == {"市城管局": 0, "市司法局": 1}
+
+
+@pytest.mark.django_db
+def test_files_are_not_managed_through_the_django_admin(client):
+    """The Django admin knows nothing of department collections, so documents and images are not
+    registered there: a staff superuser gets 404, not a way around the fences."""
+    from django.contrib.auth import get_user_model
+
+    staff = get_user_model().objects.create_superuser("staffroot", "s@example.com", "Str0ng-Passw0rd!")
+    client.force_login(staff)
+    for path in ("/django-admin/wagtaildocs/document/", "/django-admin/wagtailimages/image/"):
+        assert client.get(path).status_code == 404, path
+    assert client.get("/django-admin/").status_code == 200
