@@ -60,9 +60,14 @@ def visible_texts(markup):
 def english_words(markup, data=()):
     """[(where, text)] for every text holding a word outside the allow-list. `data` are
     strings the test itself stored (usernames and the like), removed before looking."""
+    return english_in(visible_texts(markup), data)
+
+
+def english_in(texts, data=()):
+    """The same check on (where, text) pairs collected elsewhere (e.g. by a browser)."""
     data = sorted((d for d in data if d), key=len, reverse=True)
     found = []
-    for where, text in visible_texts(markup):
+    for where, text in texts:
         checked = URL.sub(" ", text)
         for value in data:
             checked = checked.replace(value, " ")
