@@ -21,7 +21,7 @@ from disclosure.models import (
 MARK = "（示例数据）"
 NOTICE = "<p><strong>示例数据：</strong>本条信息为演示用虚构内容，不是真实的政府信息。</p>"
 SEED_ORG = "武冈市城市管理和综合执法局"
-DEMO_ORG_CODE = "11430581MB1234567X"  # the example 索引号 code of DESIGN.md §1, not a real code
+DEMO_ORG_CODE = "11430581MB1234567X"  # an example organisation code for 索引号, not a real code
 D = datetime.date
 
 SUBJECTS = ["综合政务", "城乡建设、环境保护", "公安、安全、司法", "国民经济管理、国有资产监管", "卫生、体育"]

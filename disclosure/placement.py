@@ -1,4 +1,4 @@
-"""Where each kind of record lives in the content tree (DESIGN.md §2), and its page type."""
+"""Where each kind of record lives in the content tree (docs/architecture.md), and its page type."""
 
 # url_path of the column (relative to the site root) for each import kind.
 KIND_COLUMN_PATHS = {

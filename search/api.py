@@ -1,4 +1,4 @@
-"""`GET /api/search/` exactly as DESIGN.md §4, and the parameter rules the HTML page shares.
+"""`GET /api/search/` exactly as docs/architecture.md ("Stable interfaces") describes it, and the parameter rules the HTML page shares.
 
 Bad parameters get a 400 JSON error in Chinese; an empty query gets a 200 with
 no results; an unreachable engine gets a 503 with a clear message. Nothing a

@@ -1,7 +1,7 @@
 """elasticsearch-dsl documents of the `search` app.
 
 Everything here runs on an Elasticsearch with only the core modules
-(DESIGN.md §3): the built-in `standard` analyzer and `keyword` fields, plus
+(docs/search.md): the built-in `standard` analyzer and `keyword` fields, plus
 one custom analyzer made of the `standard` tokenizer and the
 `lowercase` and `shingle` filters.  Text is normalised in Python by
 `search.analysis.normalise` before it is indexed and before it is queried, so

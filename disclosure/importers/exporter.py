@@ -1,4 +1,4 @@
-"""Disclosure pages → JSONL records in the import format (DESIGN.md §4).
+"""Disclosure pages → JSONL records in the import format (docs/architecture.md, "Stable interfaces").
 
 Each record has every standard key (null when empty) and, when set, the extras the importer
 also reads (written_on, updated_at, author, keywords, summary, genre), so importing an export

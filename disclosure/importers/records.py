@@ -1,4 +1,4 @@
-"""The import record (DESIGN.md §4) and its validation, shared by every input format.
+"""The import record (docs/architecture.md, "Stable interfaces") and its validation, shared by every input format.
 
 JSON/JSONL records are checked here; the HTML and text readers build an `ImportRecord`
 directly. Every problem is an `ImportRecordError` with a Chinese reason for the summary.

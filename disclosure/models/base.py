@@ -1,4 +1,4 @@
-"""The disclosure metadata block shared by every disclosure item (DESIGN.md §1–2)."""
+"""The disclosure metadata block shared by every disclosure item (docs/architecture.md)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -45,7 +45,7 @@ def not_before_error(label, value, other_label, other, ending="。"):
 class DisclosurePage(ShortSlugMixin, Page):
     """Abstract base of every disclosure item: the metadata block plus a structured body.
 
-    `kind` is the import/search kind of DESIGN.md §4; subclasses set it.
+    `kind` is the import/search kind (docs/architecture.md, "Stable interfaces"); subclasses set it.
     """
 
     kind = "other"

@@ -21,7 +21,7 @@ class IndexedDocument:
     page_id: int
     title: str
     url: str                       # the page's path, e.g. /zwgk/zfxxgk/yfxz/report/
-    kind: str                      # DESIGN.md §4 kind
+    kind: str                      # an import/search kind (docs/architecture.md)
     body: str = ""
     publisher: str = ""
     date: date | None = None

@@ -1,4 +1,4 @@
-"""manage.py import_documents PATH... — see disclosure.importers (DESIGN.md §4)."""
+"""manage.py import_documents PATH... — see disclosure.importers (docs/architecture.md, "Stable interfaces")."""
 
 import logging
 
