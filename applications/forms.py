@@ -48,7 +48,7 @@ class ApplicationForm(forms.Form):
         self.agencies = {d.slug: d for d in (agencies if agencies is not None else accepting_agencies())}
         self.fields["agency"].choices = [("", "请选择受理机关")] + [
             (slug, d.organisation.name) for slug, d in self.agencies.items()]
-        for name, field in self.fields.items():
+        for _name, field in self.fields.items():
             verb = "选择" if isinstance(field, forms.ChoiceField) else "填写"
             field.error_messages["required"] = f"请{verb}{field.label}。"
             field.error_messages["invalid_choice"] = f"请从列表中选择{field.label}。"

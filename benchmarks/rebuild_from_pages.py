@@ -25,7 +25,8 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date, datetime, time as day_time
+from datetime import date, datetime
+from datetime import time as day_time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,13 +71,11 @@ def insert_pages(corpus: Path, limit: int | None) -> int:
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
     from django.utils import timezone
-    from wagtail.models import Locale, Page
+    from wagtail.models import Locale, Page, Site
 
     from disclosure.importers.body import text_to_blocks
     from disclosure.models import Organisation, RegulationPage
     from disclosure.placement import KIND_COLUMN_PATHS
-
-    from wagtail.models import Site
 
     home = Site.objects.get(is_default_site=True).root_page
     column = Page.objects.get(url_path=f"{home.url_path}{KIND_COLUMN_PATHS['regulation']}/")

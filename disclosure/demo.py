@@ -13,9 +13,23 @@ from wagtail.documents import get_document_model
 from wagtail.models import Site
 
 from disclosure.models import (
-    ArticlePage, ColumnPage, DisclosureSettings, EnforcementDecisionPage, EnforcementStatistics, GenreCategory,
-    NewsPage, NormativeAttachment, NormativeDocumentPage, Organisation, PolicyInterpretationPage, PowerItem,
-    PowerListPage, RegulationPage, StatisticRow, SubjectCategory, ValidityChange,
+    ArticlePage,
+    ColumnPage,
+    DisclosureSettings,
+    EnforcementDecisionPage,
+    EnforcementStatistics,
+    GenreCategory,
+    NewsPage,
+    NormativeAttachment,
+    NormativeDocumentPage,
+    Organisation,
+    PolicyInterpretationPage,
+    PowerItem,
+    PowerListPage,
+    RegulationPage,
+    StatisticRow,
+    SubjectCategory,
+    ValidityChange,
 )
 
 MARK = "（示例数据）"

@@ -75,7 +75,7 @@ def sequence_key(pattern, *, org_code, year, kind):
     """The part of the pattern that identifies one sequence: everything except {seq}."""
     parts = []
     values = {"org_code": org_code, "year": year, "kind": kind}
-    for literal, name, spec, conversion in string.Formatter().parse(pattern):
+    for literal, name, spec, _conversion in string.Formatter().parse(pattern):
         parts.append(literal)
         if name is None:
             continue

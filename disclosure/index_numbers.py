@@ -105,7 +105,7 @@ def _create_entry(page):
     if page.index_number:
         # An imported item keeps the 索引号 it was published with, if still free.
         candidates.append((page.index_number, ""))
-    for attempt in range(1000):
+    for _attempt in range(1000):
         if candidates:
             number, entry_key = candidates.pop()
         else:

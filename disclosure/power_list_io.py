@@ -63,7 +63,7 @@ def _read_rows(path):
             workbook = load_workbook(path, read_only=True, data_only=True)
         except Exception:  # openpyxl raises many types (zip, XML, KeyError) for a broken file
             raise PowerListFileError([RowError(0, "文件", "无法读取 Excel 文件：文件已损坏或不是 .xlsx 格式"
-                                                          "（旧版 .xls 请在 Excel 中另存为 .xlsx 或 CSV）")])
+                                                          "（旧版 .xls 请在 Excel 中另存为 .xlsx 或 CSV）")]) from None
         sheet = workbook.worksheets[0]
         rows = [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
         workbook.close()
@@ -77,10 +77,10 @@ def _read_rows(path):
                 for record in records
             ]
         except UnicodeDecodeError:
-            raise PowerListFileError([RowError(0, "文件", "JSON 文件须为 UTF-8 编码")])
+            raise PowerListFileError([RowError(0, "文件", "JSON 文件须为 UTF-8 编码")]) from None
         except (ValueError, KeyError, TypeError, AttributeError):
             raise PowerListFileError([RowError(0, "文件", "JSON 格式不正确：应为事项对象的列表，"
-                                                          "或带“items”列表的对象（可先导出一份作为样例）")])
+                                                          "或带“items”列表的对象（可先导出一份作为样例）")]) from None
     if suffix in {".csv", ".txt"}:
         from disclosure.importers.encoding import decode_bytes
         from disclosure.importers.records import ImportRecordError
@@ -89,11 +89,11 @@ def _read_rows(path):
             text, _ = decode_bytes(path.read_bytes())
         except ImportRecordError:
             raise PowerListFileError([RowError(0, "文件", "无法识别文件内容：CSV 须为 UTF-8 或 GBK 编码的文本文件，"
-                                                          "可能上传了二进制文件")])
+                                                          "可能上传了二进制文件")]) from None
         try:
             return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
         except csv.Error:
-            raise PowerListFileError([RowError(0, "文件", "CSV 格式不正确，请在 Excel 中另存为 CSV 后重试")])
+            raise PowerListFileError([RowError(0, "文件", "CSV 格式不正确，请在 Excel 中另存为 CSV 后重试")]) from None
     raise PowerListFileError([RowError(0, "文件", f"不支持的文件类型“{suffix}”，请使用 CSV 或 XLSX")])
 
 

@@ -3,7 +3,6 @@
 import re
 from html import unescape
 
-
 BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|div|tr)>|<br\s*/?>", re.IGNORECASE)
 # Stored rich text is Wagtail's own well-formed HTML, so a tag regex is exact here and is
 # several times faster than Django's parser-based strip_tags (it dominated index rebuilds).

@@ -7,12 +7,10 @@ class ReviewConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from review import denied, publication
-        from review.files import policy as file_policy
-
         from django.db.models.signals import post_migrate
 
-        from review import admin_labels
+        from review import admin_labels, denied, publication
+        from review.files import policy as file_policy
         from review.permission_names import rename_permissions
 
         denied.install()

@@ -9,7 +9,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from review.roles import (
-    ROLE_DRAFTER, ROLE_LEADER, ROLE_REVIEWER, ROLE_SITE_ADMIN, add_user_to_role, setup_department, setup_roles,
+    ROLE_DRAFTER,
+    ROLE_LEADER,
+    ROLE_REVIEWER,
+    ROLE_SITE_ADMIN,
+    add_user_to_role,
+    setup_department,
+    setup_roles,
 )
 
 DEPARTMENTS = [
@@ -86,8 +92,9 @@ PENDING_SLUG = "demo-pending-review"
 
 def submit_pending_example(department, stdout):
     """One draft waiting for 科室审核, so the reviewer's dashboard has something to act on."""
-    from disclosure.models import ArticlePage
     from wagtail.rich_text import RichText
+
+    from disclosure.models import ArticlePage
 
     drafter = get_user_model().objects.filter(username="cgj_xxy").first()
     column = department.root_page

@@ -4,7 +4,13 @@ from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
-    Collection, GroupCollectionPermission, GroupPagePermission, Page, Site, Workflow, WorkflowPage,
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
     WorkflowTask,
 )
 

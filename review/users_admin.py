@@ -4,8 +4,8 @@ Installed through `review.users_app.UsersAppConfig`, which takes the place of "w
 in INSTALLED_APPS: Wagtail reads the user viewset from that app config.
 """
 
-from django.db.models import Prefetch
 from django.contrib.auth.models import Group
+from django.db.models import Prefetch
 from wagtail.admin.ui.tables import Column
 from wagtail.users.views import users
 

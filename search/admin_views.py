@@ -88,7 +88,7 @@ def last_rebuild_output():
     if not path.exists():
         return None
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    modified = datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.timezone.utc)
+    modified = datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC)
     return {"lines": lines[-LOG_TAIL_LINES:], "at": timezone.localtime(modified)}
 
 

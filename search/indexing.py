@@ -8,7 +8,7 @@ from the index.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from wagtail.models import Page, PageViewRestriction, get_page_models
 

@@ -35,7 +35,7 @@ def _best_start(matches: list[re.Match], length: int) -> int:
     """Start of the window of `length` chars holding the most distinct terms (two pointers)."""
     counts: dict[str, int] = {}
     best, best_score, left = matches[0].start(), 0, 0
-    for right, m in enumerate(matches):
+    for _right, m in enumerate(matches):
         counts[m.group(0)] = counts.get(m.group(0), 0) + 1
         while matches[left].start() < m.start() - length + len(m.group(0)):
             term = matches[left].group(0)

@@ -2,9 +2,24 @@
 
 from .calendar import WorkCalendar, package_knows_year, unknown_years
 from .engine import (
-    ANSWER_WORKING_DAYS, CLOSED, CONSULTATION_ENDED, CONSULTATION_STARTED, CORRECTION_RECEIVED,
-    CORRECTION_REQUESTED, DECIDED, EXTENDED, FEE_NOTIFIED, FEE_PAID, MAX_EXTENSION_WORKING_DAYS, OTHER_AGENCY,
-    RECEIVED, THIRD_PARTY, ClockError, ClockEvent, ClockState, compute_clock,
+    ANSWER_WORKING_DAYS,
+    CLOSED,
+    CONSULTATION_ENDED,
+    CONSULTATION_STARTED,
+    CORRECTION_RECEIVED,
+    CORRECTION_REQUESTED,
+    DECIDED,
+    EXTENDED,
+    FEE_NOTIFIED,
+    FEE_PAID,
+    MAX_EXTENSION_WORKING_DAYS,
+    OTHER_AGENCY,
+    RECEIVED,
+    THIRD_PARTY,
+    ClockError,
+    ClockEvent,
+    ClockState,
+    compute_clock,
 )
 
 __all__ = [

@@ -17,15 +17,23 @@ import lxml.html
 import nh3
 from lxml import etree
 
+from disclosure.doc_numbers import normalise_doc_number
 from disclosure.importers.body import text_to_blocks
 from disclosure.importers.encoding import decode_bytes
 from disclosure.importers.html_meta import (
-    extract_breadcrumb, extract_metadata, find_title, saved_from_url, site_meta,
+    extract_breadcrumb,
+    extract_metadata,
+    find_title,
+    saved_from_url,
+    site_meta,
 )
 from disclosure.importers.kinds import guess_kind, kind_from_breadcrumb
-from disclosure.doc_numbers import normalise_doc_number
 from disclosure.importers.records import (
-    ImportRecord, ImportRecordError, check_body, normalise_validity, parse_when,
+    ImportRecord,
+    ImportRecordError,
+    check_body,
+    normalise_validity,
+    parse_when,
 )
 
 DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "button", "input", "select",

@@ -2,17 +2,17 @@
 transaction, show progress and collect the summary (新建/更新/跳过/失败 with reasons)."""
 
 import sys
-from contextlib import nullcontext
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection, reset_queries, transaction
 
 from disclosure.importers.json_records import count_jsonl, iter_json, iter_jsonl
-from pagecache.purge import deferred_purges
 from disclosure.importers.records import DEFAULT_MAX_BODY_CHARS, ImportRecordError
 from disclosure.importers.writer import CREATED, KEPT_EDITED, SKIPPED, UPDATED, PageWriter
+from pagecache.purge import deferred_purges
 
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}

@@ -6,12 +6,15 @@ an ImportRecord (kind from the breadcrumb or the title, publisher from the metad
 
 from pathlib import Path
 
-
+from disclosure.doc_numbers import normalise_doc_number
 from disclosure.importers.encoding import decode_bytes
 from disclosure.importers.kinds import guess_kind
-from disclosure.doc_numbers import normalise_doc_number
 from disclosure.importers.records import (
-    ImportRecord, ImportRecordError, check_body, normalise_validity, parse_when,
+    ImportRecord,
+    ImportRecordError,
+    check_body,
+    normalise_validity,
+    parse_when,
 )
 
 

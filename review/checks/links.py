@@ -48,7 +48,7 @@ def internal_link_findings(page, level, finding_class):
             elif not target.live:
                 findings.append(finding_class(level, field, target.title,
                                               f"内部链接指向未发布的页面“{target.title}”"))
-        for href, label in HREF.findall(html):
+        for href, _label in HREF.findall(html):
             path = _local_path(href)
             if path is None:
                 continue

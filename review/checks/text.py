@@ -86,7 +86,7 @@ def _block_texts(value, label, out, attachments):
         for i, child in enumerate(value, start=1):
             _block_texts(child.value, f"{label}第{i}块（{child.block.label}）", out, attachments)
     elif isinstance(value, StructValue):
-        for key, child in value.items():
+        for _key, child in value.items():
             if isinstance(child, dict) and "data" in child:  # a TableBlock value
                 rows = child.get("data") or []
                 out.append((label, "\n".join(" ".join(str(c) for c in row if c) for row in rows)))

@@ -1,11 +1,12 @@
 """Document and image forms (WAGTAILDOCS_DOCUMENT_FORM_BASE, WAGTAILIMAGES_IMAGE_FORM_BASE).
 
 Saving a new file over a document that a live page links would change the public page at
-once, with no review (and over one a page in review links, the file after its 保密审查): Wagtail's edit form deletes the old file and serves the new one under
-the same link. The same goes for the title, which the attachment list shows. So for a file a
-live page uses, anyone but a 站点管理员 gets a form error instead, telling them the way that
-does go through review: upload the new version as a new document and link it in the page's
-next revision. Tags and the collection may still change; they are not shown to the public.
+once, with no review (and over one a page in review links, the file after its 保密审查):
+Wagtail's edit form deletes the old file and serves the new one under the same link. The same
+goes for the title, which the attachment list shows. So for a file a live page uses, anyone but
+a 站点管理员 gets a form error instead, telling them the way that does go through review: upload
+the new version as a new document and link it in the page's next revision. Tags and the
+collection may still change; they are not shown to the public.
 """
 
 from wagtail.documents.forms import BaseDocumentForm

@@ -12,7 +12,7 @@ from django.urls import reverse
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, GroupPagePermission, Page, TaskState
 
-from review.forms import ReviewCommentForm, RejectForm, SecrecyApprovalForm
+from review.forms import RejectForm, ReviewCommentForm, SecrecyApprovalForm
 
 REFUSED_SECRECY = "secrecy"
 REFUSED_CHECKS = "checks"

@@ -15,7 +15,13 @@ administrators add synonym groups in the admin (`SearchSynonym`).
 
 from .dictionary import Dictionary, get_dictionary, invalidate, segmenter
 from .query import (
-    MAX_QUERY_CHARS, AnalysedQuery, DocNumber, Segment, analyse, doc_number_keys, find_doc_numbers,
+    MAX_QUERY_CHARS,
+    AnalysedQuery,
+    DocNumber,
+    Segment,
+    analyse,
+    doc_number_keys,
+    find_doc_numbers,
 )
 from .suggest import Vocabulary, build_vocabulary, default_vocabulary, invalidate_default_vocabulary
 from .text import compact, has_cjk, join_tokens, normalise, normalise_doc_number, spaced, tokens

@@ -12,13 +12,19 @@ together as one segment so they are matched as a phrase.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .dictionary import NATIONAL_PREFIX, get_dictionary, segmenter
 from .suggest import Vocabulary, correct, default_vocabulary
 from .text import (
-    CJK_CLASS, chinese_numeral_to_int, compact, is_cjk_char, join_tokens, normalise, tokens,
+    CJK_CLASS,
+    chinese_numeral_to_int,
+    compact,
+    is_cjk_char,
+    join_tokens,
+    normalise,
+    tokens,
 )
 
 MAX_QUERY_CHARS = 200

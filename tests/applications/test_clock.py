@@ -8,8 +8,21 @@ import datetime
 import pytest
 
 from applications.clock import (
-    CONSULTATION_ENDED, CONSULTATION_STARTED, CORRECTION_RECEIVED, CORRECTION_REQUESTED, DECIDED, EXTENDED,
-    FEE_NOTIFIED, FEE_PAID, OTHER_AGENCY, RECEIVED, THIRD_PARTY, ClockError, ClockEvent, WorkCalendar, compute_clock,
+    CONSULTATION_ENDED,
+    CONSULTATION_STARTED,
+    CORRECTION_RECEIVED,
+    CORRECTION_REQUESTED,
+    DECIDED,
+    EXTENDED,
+    FEE_NOTIFIED,
+    FEE_PAID,
+    OTHER_AGENCY,
+    RECEIVED,
+    THIRD_PARTY,
+    ClockError,
+    ClockEvent,
+    WorkCalendar,
+    compute_clock,
 )
 
 D = datetime.date

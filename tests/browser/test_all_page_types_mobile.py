@@ -48,8 +48,15 @@ def demo_live_server(live_server, transactional_db):
 def page_types():
     """(label, path, expected status) of one live page of every public page type in the demo."""
     from disclosure.models import (
-        ArticlePage, ColumnPage, EnforcementDecisionPage, NewsPage, NormativeDocumentPage,
-        PolicyInterpretationPage, PowerListPage, RegulationPage, ReportPage,
+        ArticlePage,
+        ColumnPage,
+        EnforcementDecisionPage,
+        NewsPage,
+        NormativeDocumentPage,
+        PolicyInterpretationPage,
+        PowerListPage,
+        RegulationPage,
+        ReportPage,
     )
     from home.models import HomePage, SiteMapPage
 

@@ -3,7 +3,6 @@
 import io
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.browser
 
@@ -117,7 +116,7 @@ def test_colours_meet_wcag_aa_and_nothing_loads_from_other_hosts(seeded_live_ser
     for elder in (False, True):
         page = page_at(1280, 800)
         requested = []
-        page.on("request", lambda request: requested.append(request.url))
+        page.on("request", lambda request, requested=requested: requested.append(request.url))
         if elder:
             page.context.add_cookies([{"name": "elder_mode", "value": "1", "url": seeded_live_server.url}])
         page.goto(seeded_live_server.url + SEED_URL)

@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from disclosure.models import ColumnPage, Organisation, SubjectCategory
 from disclosure.placement import COLUMN_TREE

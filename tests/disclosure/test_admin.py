@@ -5,8 +5,19 @@ from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from disclosure.models import (ArticlePage, ColumnPage, EnforcementDecisionPage, NewsPage, NormativeDocumentPage,
-                               Organisation, PolicyInterpretationPage, PowerListPage, RegulationPage, ReportPage)
+from disclosure.models import (
+    ArticlePage,
+    ColumnPage,
+    EnforcementDecisionPage,
+    NewsPage,
+    NormativeDocumentPage,
+    Organisation,
+    PolicyInterpretationPage,
+    PowerListPage,
+    RegulationPage,
+    ReportPage,
+)
+
 from .conftest import add_page, build_tree, d
 
 

@@ -3,8 +3,16 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import Client
 
-from disclosure.models import (ArticlePage, NewsPage, NormativeDocumentPage, Organisation, PolicyInterpretationPage,
-                               PowerListPage, RegulationPage, ReportPage)
+from disclosure.models import (
+    ArticlePage,
+    NewsPage,
+    NormativeDocumentPage,
+    Organisation,
+    PolicyInterpretationPage,
+    PowerListPage,
+    RegulationPage,
+    ReportPage,
+)
 
 from .conftest import add_page, d
 

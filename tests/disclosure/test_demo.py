@@ -5,8 +5,16 @@ from django.test import Client
 from wagtail.models import Page
 
 from disclosure import demo
-from disclosure.models import (CatalogueEntry, EnforcementDecisionPage, EnforcementStatistics, NewsPage,
-                               NormativeDocumentPage, PolicyInterpretationPage, PowerListPage, RegulationPage)
+from disclosure.models import (
+    CatalogueEntry,
+    EnforcementDecisionPage,
+    EnforcementStatistics,
+    NewsPage,
+    NormativeDocumentPage,
+    PolicyInterpretationPage,
+    PowerListPage,
+    RegulationPage,
+)
 from disclosure.placement import KIND_COLUMN_PATHS
 
 

@@ -4,8 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Site
 
-from disclosure.models import (CatalogueEntry, DisclosureSettings, NewsPage, NormativeDocumentPage,
-                               PolicyInterpretationPage)
+from disclosure.models import CatalogueEntry, DisclosureSettings, NewsPage, NormativeDocumentPage, PolicyInterpretationPage
 
 from .conftest import add_page, d
 

@@ -36,9 +36,7 @@ def public_paths(client):
             if parts.path not in paths:
                 paths.add(parts.path)
                 frontier.append(parts.path)
-    from wagtail.models import Page
-
-    from wagtail.models import Site
+    from wagtail.models import Page, Site
 
     root = Site.objects.get(is_default_site=True).root_page
     chosen, types_seen = [], set()

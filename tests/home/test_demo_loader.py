@@ -9,9 +9,10 @@ pytestmark = pytest.mark.django_db
 
 
 def snapshot():
+    from wagtail.models import Page, Revision, Site
+
     from disclosure.models import Organisation, ReportPage
     from home.models import HomePage, SiteIdentitySettings
-    from wagtail.models import Page, Revision, Site
 
     pages = list(Page.objects.order_by("path").values_list(
         "id", "path", "title", "slug", "live", "latest_revision_id", "last_published_at", "content_type_id"))

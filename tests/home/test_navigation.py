@@ -48,8 +48,9 @@ def test_column_lists_children_newest_first_with_dates_and_pagination(seed, clie
     from datetime import date, datetime
     from zoneinfo import ZoneInfo
 
-    from disclosure.models import ReportPage
     from wagtail.models import Page
+
+    from disclosure.models import ReportPage
 
     column = seed.get_parent().specific
     column.page_size = 2

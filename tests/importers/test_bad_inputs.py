@@ -35,7 +35,7 @@ def test_bad_jsonl_lines_are_reported_and_good_ones_import(site, tmp_path):
         5: "正文过长：500 字，超过上限 300 字", 6: "日期 date无法识别", 7: "UTF-8",
     }
     for number, reason in expected.items():
-        line = next((l for l in result.out.splitlines() if f"{path}:第{number}行" in l), "")
+        line = next((row for row in result.out.splitlines() if f"{path}:第{number}行" in row), "")
         assert reason in line, (number, result.out)
     assert set(RegulationPage.objects.values_list("source_id", flat=True)) == {"test:good-1", "test:good-2"}
 

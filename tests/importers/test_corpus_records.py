@@ -88,8 +88,9 @@ def test_corpus_records_import_into_regulations_column(site, corpus_sample, clie
 
 
 def test_second_import_creates_nothing(site, small_sample):
-    from disclosure.models import Organisation, RegulationPage
     from wagtail.models import Revision
+
+    from disclosure.models import Organisation, RegulationPage
 
     path, records, _chosen = small_sample
     assert not run_import(path).failed

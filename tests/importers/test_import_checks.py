@@ -49,7 +49,7 @@ def test_a_record_with_an_id_number_and_a_mobile_becomes_an_unpublished_draft(si
     assert not result.failed, result.out + result.err
     assert "新建 2 条" in result.out
     assert "内容检查未通过、已存为草稿" in result.out and "1 条" in result.out, result.out
-    line = next(l for l in result.out.splitlines() if PERSONAL["title"] in l)
+    line = next(row for row in result.out.splitlines() if PERSONAL["title"] in row)
     assert f"{path}:第1行" in line and MASKED_ID in line and MASKED_MOBILE in line, line
     assert ID_NUMBER not in result.out and MOBILE not in result.out
 

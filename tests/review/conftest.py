@@ -3,11 +3,16 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from wagtail.models import Page, Site
+from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from review.roles import (
-    ROLE_DRAFTER, ROLE_LEADER, ROLE_REVIEWER, add_user_to_role, setup_department, setup_roles,
+    ROLE_DRAFTER,
+    ROLE_LEADER,
+    ROLE_REVIEWER,
+    add_user_to_role,
+    setup_department,
+    setup_roles,
 )
 
 PASSWORD = "review-test-password"
@@ -15,9 +20,8 @@ PASSWORD = "review-test-password"
 
 def build_tree():
     from disclosure.models import ColumnPage, Organisation
-    from home.models import HomePage
-
     from home.demo import ensure_root
+    from home.models import HomePage
 
     root = ensure_root()  # transactional tests elsewhere flush Wagtail's root page
     home = HomePage(title="首页", slug="home-review")

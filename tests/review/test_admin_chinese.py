@@ -6,8 +6,8 @@ superuser) and as a 信息员, and every piece of visible text is checked for La
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from wagtail.models import Workflow
 
 from review.roles import ROLE_DRAFTER, ROLE_REVIEWER, ROLE_SITE_ADMIN, WORKFLOW_NAME, add_user_to_role

@@ -430,9 +430,8 @@ def test_demo_site_and_migration_put_demo_files_in_the_department_collections():
 
 
 def test_migration_on_a_fresh_database_does_nothing():
-    from review.models import Department
-
     from home.demo import ensure_root
+    from review.models import Department
 
     ensure_root()
     assert not Department.objects.exists()
@@ -442,8 +441,9 @@ def test_migration_on_a_fresh_database_does_nothing():
 
 
 def test_a_file_used_by_two_departments_stays_in_the_root(tree):
-    from review.files.collections import sort_files_into_departments
     from django.apps import apps
+
+    from review.files.collections import sort_files_into_departments
 
     root = Collection.get_first_root_node()
     shared = make_document(root, title="两个部门共用的附件")

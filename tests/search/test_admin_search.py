@@ -243,4 +243,4 @@ def test_ranked_results_page_through_every_match_once(tree):
     # The title that is exactly the query ranks first.
     assert first[0].title == "户外广告"
     scored = list(Page.objects.autocomplete("户外广告").annotate_score("_score")[:3])
-    assert all(getattr(p, "_score") is not None for p in scored)
+    assert all(p._score is not None for p in scored)

@@ -3,7 +3,14 @@
 import pytest
 
 from search.analysis import (
-    Vocabulary, analyse, build_vocabulary, compact, doc_number_keys, normalise, normalise_doc_number, spaced,
+    Vocabulary,
+    analyse,
+    build_vocabulary,
+    compact,
+    doc_number_keys,
+    normalise,
+    normalise_doc_number,
+    spaced,
 )
 
 TITLES = ["婚姻登记条例", "居住证暂行条例", "武冈市城市管理和综合执法局权责清单", "殡葬管理条例",

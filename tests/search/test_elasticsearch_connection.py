@@ -9,7 +9,6 @@ from django.core.exceptions import ImproperlyConfigured
 from search.es_connection import client_options, get_client, parse_elasticsearch_url
 
 
-
 def test_several_nodes_share_the_login_and_scheme_of_the_first():
     config = parse_elasticsearch_url("https://admin:s3cr%40t%3Ax@es1.gov.cn:9243, es2.gov.cn:9243,es3.gov.cn")
     assert config.basic_auth == ("admin", "s3cr@t:x")

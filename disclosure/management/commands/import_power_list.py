@@ -39,11 +39,11 @@ class Command(BaseCommand):
         try:
             items = parse_file(options["file"])
         except FileNotFoundError:
-            raise CommandError(f"文件不存在：{options['file']}")
+            raise CommandError(f"文件不存在：{options['file']}") from None
         except PowerListFileError as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
-            raise CommandError(f"文件有{len(exc.errors)}处错误，未导入任何事项。")
+            raise CommandError(f"文件有{len(exc.errors)}处错误，未导入任何事项。") from None
         if options["dry_run"]:
             self.stdout.write(f"检查通过：{len(items)}项（未写入）。")
             return

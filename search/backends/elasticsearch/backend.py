@@ -19,8 +19,8 @@ import logging
 import re
 import threading
 import time
-from datetime import datetime, timezone
-from typing import Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from django.conf import settings
 
@@ -96,7 +96,7 @@ class ElasticsearchBackend(SearchBackend):
             raise
 
     def new_index_name(self) -> str:
-        return f"{self.alias}-{datetime.now(timezone.utc).strftime('%Y%m%d%H%M%S%f')}"
+        return f"{self.alias}-{datetime.now(UTC).strftime('%Y%m%d%H%M%S%f')}"
 
     def _create_index(self, name: str, *, for_bulk: bool = False) -> None:
         from search.documents import index_body

@@ -8,7 +8,7 @@ disagree about full-width digits, brackets or case.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from search.analysis import analyse, compact, doc_number_keys, join_tokens, normalise, tokens
 from search.documents import BODY_HEAD_CHARS, doc_number_tails

@@ -6,7 +6,7 @@ a MATCH expression, so no FTS5 syntax typed by a citizen can be interpreted.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from search.analysis import AnalysedQuery, tokens
 

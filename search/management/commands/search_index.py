@@ -50,7 +50,7 @@ class Command(BaseCommand):
         try:
             count = backend.rebuild(docs)
         except SearchUnavailable as exc:
-            raise CommandError(f"检索引擎不可用，重建未完成，原索引保持不变：{exc}")
+            raise CommandError(f"检索引擎不可用，重建未完成，原索引保持不变：{exc}") from exc
         # Changes queued before the rebuild read the database are already in the new index.
         IndexQueueEntry.objects.filter(id__lte=started_id).delete()
         self.stdout.write(self.style.SUCCESS(
