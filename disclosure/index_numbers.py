@@ -75,8 +75,7 @@ def _summary_of(page):
         except Exception:  # a malformed imported body must not block publication
             text = ""
     text = " ".join(text.split())
-    if hasattr(page, "_mask_people"):  # enforcement decisions: no personal data in the catalogue
-        text = page._mask_people(text)
+    text = page.mask_personal_data(text)  # enforcement decisions: no personal data in the catalogue
     return text[:SUMMARY_LENGTH] + ("…" if len(text) > SUMMARY_LENGTH else "")
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Site
 
-from disclosure.models import ColumnPage
+from disclosure.models import ColumnPage, DisclosurePage
 
 FEED_SIZE = 30
 
@@ -45,8 +45,8 @@ class ColumnAtomFeed(Feed):
         summary = getattr(item, "summary", "") or ""
         if not summary and hasattr(item, "body_text"):
             summary = item.body_text()[:200]
-        if hasattr(item, "_mask_people"):
-            summary = item._mask_people(summary)
+        if isinstance(item, DisclosurePage):
+            summary = item.mask_personal_data(summary)
         return summary
 
     def item_link(self, item):

@@ -23,7 +23,7 @@ def searchable_models() -> list[type[Page]]:
     return [m for m in get_page_models() if issubclass(m, DisclosurePage) and not m._meta.abstract]
 
 
-def _restricted_paths() -> list[str]:
+def restricted_paths() -> list[str]:
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
@@ -32,7 +32,7 @@ def is_searchable(page: Page, restricted: list[str] | None = None) -> bool:
 
     if not isinstance(page, DisclosurePage) or not page.live or page.expired or page.is_withdrawn_from_public():
         return False
-    restricted = _restricted_paths() if restricted is None else restricted
+    restricted = restricted_paths() if restricted is None else restricted
     return not any(page.path.startswith(path) for path in restricted)
 
 
@@ -73,7 +73,7 @@ def document_for_page(page: Page, columns: dict[str, str] | None = None) -> Inde
 
 def searchable_pages(chunk: int = 500) -> Iterator[Page]:
     """Every searchable page, specific, in tree order, loaded in chunks."""
-    restricted = _restricted_paths()
+    restricted = restricted_paths()
     for model in searchable_models():
         qs = model.objects.live().filter(expired=False).select_related("publisher").order_by("path")
         for page in qs.iterator(chunk_size=chunk):

@@ -106,10 +106,10 @@ def _record_error(entries, exc) -> None:
 def _apply(entries, backend) -> None:
     from wagtail.models import Page
 
-    from search.indexing import _restricted_paths, column_titles, document_for_page, is_searchable
+    from search.indexing import column_titles, document_for_page, is_searchable, restricted_paths
 
     pages = {p.pk: p for p in Page.objects.filter(pk__in=[e.page_id for e in entries]).specific()}
-    restricted = _restricted_paths()
+    restricted = restricted_paths()
     columns = column_titles()
     docs, gone = [], []
     for entry in entries:

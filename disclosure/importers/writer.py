@@ -34,9 +34,6 @@ REPORT_YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
 LEAN_CLEAN_EXCLUDE = ["publisher", "subject", "genre", "locale", "content_type", "owner", "live_revision",
                       "latest_revision", "locked_by", "alias_of", "path", "depth", "numchild", "url_path",
                       "translation_key", "page_ptr"]
-COMMON_FIELDS = ("title", "source_name", "author", "publisher_id", "subject_id", "genre_id", "written_on",
-                 "published_on", "updated_at", "doc_number", "validity", "keywords", "summary",
-                 "original_url", "source_id")
 
 
 def validation_reason(error):

@@ -108,7 +108,6 @@ class DisclosurePage(ShortSlugMixin, Page):
         index.FilterField("published_on"),
     ]
 
-    template = "disclosure/disclosure_page.html"
     parent_page_types = ["disclosure.ColumnPage"]
     subpage_types = []
     base_form_class = DisclosurePageForm
@@ -154,6 +153,12 @@ class DisclosurePage(ShortSlugMixin, Page):
         """True for a live page whose content must no longer be offered to citizens (search,
         sitemap, the home page), such as a revoked or lapsed enforcement decision."""
         return False
+
+    def mask_personal_data(self, text):
+        """`text` as the public may see it in summaries, feeds and the catalogue. Most items carry
+        no personal data beyond what the content checks refuse; enforcement decisions mask the
+        party (EnforcementDecisionPage)."""
+        return text
 
     def body_text(self):
         """Plain text of the body, paragraph per line, for search, summaries and export."""

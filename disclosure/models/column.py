@@ -58,7 +58,6 @@ class ColumnPage(ShortSlugMixin, Page):
     ]
 
     parent_page_types = ["home.HomePage", "disclosure.ColumnPage"]
-    template = "disclosure/column_page.html"
     base_form_class = ColumnPageForm
 
     class Meta:

@@ -99,7 +99,6 @@ class EnforcementDecisionPage(DisclosurePage):
         ], heading="违法事实与处罚"),
     ] + DisclosurePage.content_panels[1:]
 
-    template = "disclosure/enforcement_decision_page.html"
 
     class Meta:
         verbose_name = "行政执法决定公示"
@@ -165,13 +164,13 @@ class EnforcementDecisionPage(DisclosurePage):
         super().normalise_fields()
         # The title shows up in lists, feeds, <title> and the catalogue: mask it at the source.
         if self.title:
-            self.title = self._mask_people(self.title)
+            self.title = self.mask_personal_data(self.title)
             self.draft_title = self.title
         # Free-text metadata that templates print as-is (<meta name="Description"> etc.).
         for field in ("seo_title", "search_description", "summary", "keywords"):
             value = getattr(self, field)
             if value:
-                setattr(self, field, self._mask_people(value))
+                setattr(self, field, self.mask_personal_data(value))
 
     # --- deadlines and status ----------------------------------------------------------
 
@@ -219,7 +218,8 @@ class EnforcementDecisionPage(DisclosurePage):
     def masks_party(self):
         return self.party_type in {"individual", "sole_trader"}
 
-    def _mask_people(self, text):
+    def mask_personal_data(self, text):
+        """The text as the public may see it: numbers scrubbed, a private party's name masked."""
         text = scrub_personal_numbers(text)
         if self.masks_party and self.party_name:
             text = text.replace(self.party_name, mask_name(self.party_name))
@@ -231,7 +231,7 @@ class EnforcementDecisionPage(DisclosurePage):
     def public_party_name(self):
         if self.party_type == "individual":
             return mask_name(self.party_name)
-        return self._mask_people(self.party_name)
+        return self.mask_personal_data(self.party_name)
 
     @property
     def public_legal_representative(self):
@@ -241,10 +241,10 @@ class EnforcementDecisionPage(DisclosurePage):
 
     @property
     def public_title(self):
-        return self._mask_people(self.title)
+        return self.mask_personal_data(self.title)
 
     def public_text(self, field):
-        return self._mask_people(getattr(self, field) or "")
+        return self.mask_personal_data(getattr(self, field) or "")
 
     def public_fields(self):
         """(label, value) pairs shown on the page; never the 证件号码 or 联系电话."""
@@ -275,14 +275,14 @@ class EnforcementDecisionPage(DisclosurePage):
         """The free-text body, rendered, with personal data masked like the fields above."""
         from django.utils.safestring import mark_safe
 
-        return mark_safe(self._mask_people(str(self.body))) if self.body else ""
+        return mark_safe(self.mask_personal_data(str(self.body))) if self.body else ""
 
     def body_text(self):
         """What search and summaries see: the public fields and body, already masked."""
         lines = [f"{label}：{value}" for label, value in self.public_fields()]
         body = super().body_text()
         if body:
-            lines.append(self._mask_people(body))
+            lines.append(self.mask_personal_data(body))
         return "\n".join(lines)
 
     def serve(self, request, *args, **kwargs):

@@ -41,7 +41,6 @@ class NormativeDocumentPage(DisclosurePage):
         InlinePanel("validity_changes", heading="有效性变更记录", label="变更"),
     ]
 
-    template = "disclosure/normative_document_page.html"
 
     class Meta:
         verbose_name = "规范性文件"
@@ -178,7 +177,6 @@ class PolicyInterpretationPage(DisclosurePage):
         FieldPanel("form"), PageChooserPanel("document", "disclosure.NormativeDocumentPage"), FieldPanel("video"),
     ] + DisclosurePage.content_panels[1:]
 
-    template = "disclosure/policy_interpretation_page.html"
 
     class Meta:
         verbose_name = "政策解读"

@@ -55,7 +55,6 @@ class PowerListPage(DisclosurePage):
     content_panels = DisclosurePage.content_panels + [
         InlinePanel("items", heading="权责事项", label="事项"),
     ]
-    template = "disclosure/power_list_page.html"
 
     class Meta:
         verbose_name = "权责清单"

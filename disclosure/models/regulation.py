@@ -62,7 +62,6 @@ class RegulationPage(DisclosurePage):
         FieldPanel("header"), FieldPanel("category"), FieldPanel("issuing_authority"), FieldPanel("effective_on"),
     ] + DisclosurePage.content_panels[1:]
 
-    template = "disclosure/regulation_page.html"
 
     class Meta:
         verbose_name = "法律法规"

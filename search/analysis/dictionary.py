@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .text import compact, normalise, word_list
+from .text import compact, word_list
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +181,3 @@ def segmenter():
         _segmenter = seg
     return _segmenter
 
-
-def normalise_word(word: str) -> str:
-    return compact(normalise(word))

@@ -19,7 +19,6 @@ _SPACES = re.compile(r"\s+")
 # CJK ideographs (incl. extension A and compatibility ideographs) and 〇.
 CJK_CLASS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK = re.compile(f"[{CJK_CLASS}]")
-_CJK_CHAR = re.compile(f"([{CJK_CLASS}])")
 # What an index token is made of besides CJK ideographs.
 _WORDISH = re.compile(f"[{CJK_CLASS}]|[0-9a-z]+")
 

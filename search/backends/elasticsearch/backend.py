@@ -23,6 +23,9 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from search.es_connection import BULK_TIMEOUT, get_client, is_healthy
 
 from ..base import IndexedDocument, SearchBackend, SearchHit, SearchRequest, SearchResults, SearchUnavailable
 from . import query as q
@@ -70,10 +73,6 @@ class ElasticsearchBackend(SearchBackend):
     @property
     def client(self):
         if self._client is None:
-            from django.core.exceptions import ImproperlyConfigured
-
-            from search.es_connection import get_client
-
             try:
                 self._client = get_client()
             except ImproperlyConfigured as exc:
@@ -106,7 +105,7 @@ class ElasticsearchBackend(SearchBackend):
             # No refreshes and no replica copies while the bulk load runs.
             body["settings"]["refresh_interval"] = "-1"
             body["settings"]["number_of_replicas"] = 0
-        self._call(self.client.options(request_timeout=120).indices.create, index=name,
+        self._call(self.client.options(request_timeout=BULK_TIMEOUT).indices.create, index=name,
                    settings=body["settings"], mappings=body["mappings"], wait_for_active_shards="1")
 
     def indices_behind(self, alias: str) -> list[str]:
@@ -143,7 +142,7 @@ class ElasticsearchBackend(SearchBackend):
         """Send actions in chunks; any rejected document (bar `ignore_statuses`) is an error."""
         from elasticsearch import helpers
 
-        client = self.client.options(request_timeout=120)
+        client = self.client.options(request_timeout=BULK_TIMEOUT)
         if parallel:
             # Documents are prepared in this thread while two workers keep the
             # cluster busy: a rebuild is bound by both, so they overlap.
@@ -354,8 +353,6 @@ class ElasticsearchBackend(SearchBackend):
             return 0
 
     def ping(self) -> bool:
-        from search.es_connection import is_healthy
-
         try:
             return is_healthy(self.client)
         except SearchUnavailable:
