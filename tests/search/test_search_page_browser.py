@@ -27,6 +27,9 @@ def test_search_on_a_phone_with_filters_and_suggestion(live_server, page_at, emb
     assert page.locator(".search-result em").count() >= 2
     # Nothing is wider than the phone's screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # On a phone the facets are folded behind one control (a <details>, no JavaScript needed).
+    assert not page.locator(".search-filters a:has-text('权责清单')").is_visible()
+    page.click(".search-filters__toggle")
     page.click(".search-filters a:has-text('权责清单')")
     assert "kind=power_list" in page.url
     assert "找到 1 条" in page.inner_text(".search-count")
