@@ -73,7 +73,11 @@ def expected_metadata(page):
 
 def content_pages():
     from disclosure.models import (
-        ArticlePage, EnforcementDecisionPage, NewsPage, PolicyInterpretationPage, RegulationPage,
+        ArticlePage,
+        EnforcementDecisionPage,
+        NewsPage,
+        PolicyInterpretationPage,
+        RegulationPage,
         ReportPage,
     )
 
