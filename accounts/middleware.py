@@ -19,6 +19,10 @@ from accounts.sessions import ACTIVITY_RESOLUTION_SECONDS, LAST_ACTIVITY_KEY, no
 BACKGROUND_NAMESPACES = {"wagtailadmin_editing_sessions"}
 
 
+def has_session_cookie(request):
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
 def _match(request):
     try:
         return resolve(request.path_info)
@@ -31,9 +35,12 @@ class IdleSessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            self.check_idle(request, user)
+        # Without a session cookie nobody is signed in; asking request.user would read the session
+        # and add "Vary: Cookie" to every public response, defeating caches in front.
+        if has_session_cookie(request):
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                self.check_idle(request, user)
         return self.get_response(request)
 
     def check_idle(self, request, user):
@@ -74,6 +81,8 @@ class SecondFactorMiddleware:
         return self.gate(request) or self.get_response(request)
 
     def gate(self, request):
+        if not has_session_cookie(request):
+            return None
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return None

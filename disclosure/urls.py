@@ -1,11 +1,9 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from disclosure import views
-from home.params import IdConverter
 
 app_name = "disclosure"
 
-register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("feeds/column/<id:column_id>/atom.xml", views.ColumnAtomFeed(), name="column_feed"),

@@ -93,9 +93,9 @@ def test_credit_china_export_is_neutralised(full_demo):
     decision.party_name = "@SUM(1+1)*cmd|' /C calc'!A0"
     decision.facts = HYPERLINK
     decision.save()
-    get_user_model().objects.create_superuser("export_admin", "e@example.org", "pw-export-2026")
+    admin = get_user_model().objects.create_superuser("export_admin", "e@example.org", "pw-export-2026")
     client = Client(HTTP_HOST=HOST)
-    client.login(username="export_admin", password="pw-export-2026")
+    client.force_login(admin)  # password and second factor (tests/sign_in.py)
     response = client.get("/admin/disclosure/credit-china-export.csv")
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))

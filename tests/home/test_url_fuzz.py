@@ -38,6 +38,11 @@ TARGETS = {
     "wagtaildocs_authenticate_with_password": (["next"], ["/documents/authenticate_with_password/{0}/"]),
     "wagtailcore_authenticate_with_password": (["next"], ["/_util/authenticate_with_password/{0}/{1}/"]),
     "wagtailcore_login": (["next"], ["/_util/login/"]),
+    "applications:apply": ([], ["/ysqgk/"]),
+    "applications:submitted": ([], ["/ysqgk/submitted/"]),
+    "applications:query": (["number"], ["/ysqgk/query/"]),
+    "applications:letter": ([], ["/ysqgk/letters/{0}/"]),
+    "applications:letter_pdf": ([], ["/ysqgk/letters/{0}/pdf/"]),
 }
 
 KNOWN_BAD = [
@@ -50,6 +55,7 @@ KNOWN_BAD = [
     "/documents/12345678901234567890123/x.pdf", "/documents/authenticate_with_password/99999999999999999999/",
     "/_util/authenticate_with_password/99999999999999999999/99999999999999999999/",
     "/sitemap.xml?p=99999999999999999999", "/sitemap.xml?p=①",
+    "/ysqgk/letters/12345678901234567890123/", "/ysqgk/letters/99999999999999999999/pdf/", "/ysqgk/query/?number=%00",
 ]
 
 
