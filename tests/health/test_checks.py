@@ -123,12 +123,13 @@ def test_date_changed_after_publication(filled):
 
 def test_late_publication_across_national_day(filled):
     column = filled.column("gzdt")
-    # 20 working days after 2025-09-26 skip the 10-01..10-08 holiday: due 2025-10-31.
-    news(column, "按时", d("2025-10-31"), written_on=d("2025-09-26"))
-    news(column, "超时", d("2025-11-03"), written_on=d("2025-09-26"))
+    # 20 working days after 2025-09-26 skip the 10-01..10-08 holiday and count the make-up
+    # Saturdays 09-28 and 10-11: due 2025-10-30.
+    news(column, "按时", d("2025-10-30"), written_on=d("2025-09-26"))
+    news(column, "超时", d("2025-10-31"), written_on=d("2025-09-26"))
     found = by_check(run_checks(today=TODAY), "late_publication")
     assert [f.title for f in found] == ["超时"]
-    assert "2025年10月31日" in found[0].message
+    assert "2025年10月30日" in found[0].message
 
 
 def test_json_interface_and_exit_code(filled):
