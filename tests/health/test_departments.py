@@ -1,0 +1,29 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from disclosure.models import ColumnPage, Organisation
+from health.checks import run_checks, visible_to
+from health.wagtail_hooks import HealthPanel
+from review.models import Department
+from tests.disclosure.conftest import d
+
+pytestmark = pytest.mark.django_db
+
+
+def test_department_users_see_only_their_own_columns(tree, django_user_model):
+    parent = tree.column("bmxxgk")
+    own = parent.add_child(instance=ColumnPage(title="城管局动态", slug="cgj", column_type="list"))
+    other = parent.add_child(instance=ColumnPage(title="教育局动态", slug="jyj", column_type="list"))
+    group = Group.objects.create(name="城管局信息员")
+    organisation = Organisation.objects.create(name="武冈市城管局")
+    Department.objects.create(organisation=organisation, short_name="城管局", slug="cgj",
+                              root_page=own, drafter_group=group)
+    user = django_user_model.objects.create_user("cg", password="x")
+    user.groups.add(group)
+    admin = django_user_model.objects.create_superuser("root", password="x")
+    findings = run_checks(today=d("2026-11-20"))
+    assert {"城管局动态", "教育局动态"} <= {f.title for f in visible_to(admin, findings)}
+    seen = visible_to(user, findings)
+    assert seen and {f.title for f in seen} == {"城管局动态"}
+    html = HealthPanel(seen).render_html()
+    assert "城管局动态" in html and "教育局动态" not in html and other.title not in html
