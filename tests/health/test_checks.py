@@ -132,11 +132,16 @@ def test_late_publication_across_national_day(filled):
     assert "2025年10月30日" in found[0].message
 
 
-def test_json_interface_and_exit_code(filled):
+def test_json_interface_and_exit_code(tree):
+    from django.utils import timezone
+
+    for column in ColumnPage.objects.filter(column_type="list"):
+        news(column, f"{column.title}今日信息", timezone.localdate())
     out = io.StringIO()
-    call_command("site_health", "--json", stdout=out)
+    news(tree.column("xxgknb"), f"武冈市{timezone.localdate().year - 1}年政府信息公开工作年度报告", timezone.localdate())
+    call_command("site_health", "--json", stdout=out)  # healthy: exits 0, no CommandError
     assert json.loads(out.getvalue()) == [f.as_json() for f in run_checks()]
-    for child in filled.column("pfxc").get_children():
+    for child in tree.column("pfxc").get_children():
         child.specific.unpublish()
     out = io.StringIO()
     with pytest.raises(CommandError) as raised:
@@ -147,3 +152,13 @@ def test_json_interface_and_exit_code(filled):
     assert rows and all(set(row) == keys for row in rows)
     assert {"check": "column_empty", "severity": "blocking", "url": "/zwgk/pfxc/", "title": "普法宣传",
             "message": "空白栏目：栏目下没有已发布的信息。", "since": None} in rows
+
+
+def test_annual_report_missing(filled):
+    assert by_check(run_checks(today=d("2026-03-10")), "annual_report_missing") == []
+    warning = by_check(run_checks(today=d("2026-03-20")), "annual_report_missing")
+    assert [(f.severity, f.since) for f in warning] == [(WARNING, d("2026-03-31"))]
+    blocking = by_check(run_checks(today=d("2026-04-01")), "annual_report_missing")
+    assert [(f.severity, f.title) for f in blocking] == [(BLOCKING, "信息公开年报")]
+    news(filled.column("xxgknb"), "武冈市2025年政府信息公开工作年度报告", d("2026-03-30"))
+    assert by_check(run_checks(today=d("2026-04-01")), "annual_report_missing") == []
