@@ -27,3 +27,24 @@ def test_department_users_see_only_their_own_columns(tree, django_user_model):
     assert seen and {f.title for f in seen} == {"城管局动态"}
     html = HealthPanel(seen).render_html()
     assert "城管局动态" in html and "教育局动态" not in html and other.title not in html
+
+
+def test_report_view_filters_and_exports(tree, client, django_user_model):
+    admin = django_user_model.objects.create_superuser("root2", password="x")
+    client.force_login(admin)
+    response = client.get("/admin/reports/site-health/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "空白栏目" in html and "普法宣传" in html
+    response = client.get("/admin/reports/site-health/?check=home_stale")
+    assert "普法宣传" not in response.content.decode()
+    response = client.get("/admin/reports/site-health/?export=xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)).active.values)
+    assert rows[0][:3] == ("检查项", "级别", "对象")
+    assert ("空白栏目", "严重", "普法宣传") in [r[:3] for r in rows]
