@@ -48,3 +48,30 @@ def test_report_view_filters_and_exports(tree, client, django_user_model):
     rows = list(load_workbook(BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)).active.values)
     assert rows[0][:3] == ("检查项", "级别", "对象")
     assert ("空白栏目", "严重", "普法宣传") in [r[:3] for r in rows]
+
+
+def test_email_digest_goes_to_each_department_with_its_own_columns(tree, django_user_model, mailoutbox):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    parent = tree.column("bmxxgk")
+    own = parent.add_child(instance=ColumnPage(title="城管局动态", slug="cgj", column_type="list"))
+    group = Group.objects.create(name="城管局信息员")
+    Department.objects.create(organisation=Organisation.objects.create(name="武冈市城管局"),
+                              short_name="城管局", slug="cgj", root_page=own, drafter_group=group)
+    user = django_user_model.objects.create_user("cg", password="x", email="cg@example.gov.cn")
+    user.groups.add(group)
+    django_user_model.objects.create_superuser("root", password="x", email="root@example.gov.cn")
+    django_user_model.objects.create_user("nobody", password="x", email="nobody@example.gov.cn")
+    with pytest.raises(CommandError):
+        call_command("site_health", "--email", stdout=__import__("io").StringIO())
+    by_recipient = {m.to[0]: m.body for m in mailoutbox}
+    assert set(by_recipient) == {"cg@example.gov.cn", "root@example.gov.cn"}
+    assert "城管局动态" in by_recipient["cg@example.gov.cn"] and "普法宣传" not in by_recipient["cg@example.gov.cn"]
+    assert "普法宣传" in by_recipient["root@example.gov.cn"]
+
+
+def test_admin_home_shows_the_panel(tree, client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("root3", password="x"))
+    html = client.get("/admin/").content.decode()
+    assert "网站健康检查" in html and "普法宣传" in html
