@@ -20,14 +20,16 @@ def check_late_publication(context, settings):
 
     calendar = WorkCalendar()
     limit = settings.publication_working_days
-    findings = []
+    findings, due_dates = [], {}  # many pages share a 成文日期; the calendar walk is the slow part
     for model in disclosure_models():
         rows = model.objects.live().public().filter(path__startswith=context.root_path,
                                                     written_on__isnull=False, published_on__isnull=False)
         for row in rows.values("title", "url_path", "path", "written_on", "published_on").iterator():
             if row["published_on"] <= row["written_on"]:
                 continue
-            due = calendar.add_working_days(row["written_on"], limit)
+            if row["written_on"] not in due_dates:
+                due_dates[row["written_on"]] = calendar.add_working_days(row["written_on"], limit)
+            due = due_dates[row["written_on"]]
             if row["published_on"] > due:
                 findings.append(Finding(
                     "late_publication", WARNING, context.url(row["url_path"]), row["title"],
