@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "home",
     "disclosure",
     "review",
+    "health",
     "search",
     "pagecache",
     "applications",

@@ -13,6 +13,7 @@ DEMO_LOADERS = [
     "disclosure.demo.load",
     "review.demo.load",
     "applications.demo.load",
+    "health.demo.load",
 ]
 
 

@@ -1,0 +1,82 @@
+from django.urls import path, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+
+from health.checks import BLOCKING, CHECK_LABELS, WARNING, run_checks, visible_to
+
+
+class HealthPanel(Component):
+    """The admin home's 网站健康检查 panel: all findings for 站点管理员, own columns for departments."""
+
+    name = "site_health"
+    order = 90
+
+    def __init__(self, findings):
+        self.findings = findings
+
+    def render_html(self, parent_context=None):
+        rows = format_html_join(
+            "", "<li>【{}】{}：{} {}</li>",
+            ((("严重" if f.severity == BLOCKING else "预警"), f.check_label, f.title or "", f.message)
+             for f in self.findings),
+        )
+        body = mark_safe(f"<ul>{rows}</ul>") if self.findings else "未发现问题。"
+        return format_html_join("", '<section class="panel"><h2>{}</h2>{}</section>', [("网站健康检查", body)])
+
+
+@hooks.register("construct_homepage_panels")
+def add_health_panel(request, panels):
+    findings = visible_to(request.user, run_checks())
+    panels.append(HealthPanel(findings))
+
+
+class HealthReportView(ReportView):
+    """网站健康检查 report: the findings the user may see, filtered by ?check= and ?severity=,
+    with Wagtail's XLSX/CSV export."""
+
+    page_title = "网站健康检查"
+    header_icon = "warning"
+    index_url_name = "health_report"
+    index_results_url_name = "health_report_results"
+    paginate_by = 100
+    list_export = ["check_label", "severity_label", "title", "url", "message", "since_text"]
+    export_headings = {"check_label": "检查项", "severity_label": "级别", "title": "对象",
+                       "url": "网址", "message": "说明", "since_text": "日期"}
+    export_filename = "site-health"
+    columns = [
+        Column("check_label", label="检查项"),
+        Column("severity_label", label="级别"),
+        Column("title", label="对象"),
+        Column("url", label="网址"),
+        Column("message", label="说明"),
+        Column("since_text", label="日期"),
+    ]
+
+    def get_queryset(self):
+        findings = visible_to(self.request.user, run_checks())
+        check = self.request.GET.get("check")
+        if check in CHECK_LABELS:
+            findings = [f for f in findings if f.check == check]
+        severity = self.request.GET.get("severity")
+        if severity in (BLOCKING, WARNING):
+            findings = [f for f in findings if f.severity == severity]
+        return findings
+
+
+@hooks.register("register_admin_urls")
+def register_health_urls():
+    return [
+        path("reports/site-health/", HealthReportView.as_view(), name="health_report"),
+        path("reports/site-health/results/", HealthReportView.as_view(results_only=True),
+             name="health_report_results"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_health_menu_item():
+    return MenuItem("网站健康检查", reverse("health_report"), icon_name="warning", order=900)
