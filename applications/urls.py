@@ -4,7 +4,6 @@ from applications.views import letters, public
 
 app_name = "applications"
 
-
 urlpatterns = [
     path("ysqgk/", public.apply, name="apply"),
     path("ysqgk/submitted/", public.submitted, name="submitted"),

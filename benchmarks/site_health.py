@@ -17,7 +17,8 @@ import tempfile
 import time
 import tracemalloc
 import uuid
-from datetime import date, datetime, time as day_time, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as day_time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

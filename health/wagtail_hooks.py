@@ -1,4 +1,5 @@
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from wagtail import hooks
@@ -7,7 +8,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
-from health.checks import BLOCKING, CHECK_LABELS, WARNING, run_checks, visible_to
+from health.checks import BLOCKING, CHECK_LABELS, WARNING, visible_to
+from health.snapshots import current_findings
 
 
 class HealthPanel(Component):
@@ -16,8 +18,9 @@ class HealthPanel(Component):
     name = "site_health"
     order = 90
 
-    def __init__(self, findings):
+    def __init__(self, findings, taken_at):
         self.findings = findings
+        self.taken_at = taken_at
 
     def render_html(self, parent_context=None):
         rows = format_html_join(
@@ -26,13 +29,15 @@ class HealthPanel(Component):
              for f in self.findings),
         )
         body = mark_safe(f"<ul>{rows}</ul>") if self.findings else "未发现问题。"
-        return format_html_join("", '<section class="panel"><h2>{}</h2>{}</section>', [("网站健康检查", body)])
+        checked = timezone.localtime(self.taken_at).strftime("%Y-%m-%d %H:%M")
+        return format_html_join("", '<section class="panel"><h2>{}</h2><p>检查时间：{}</p>{}</section>',
+                                [("网站健康检查", checked, body)])
 
 
 @hooks.register("construct_homepage_panels")
 def add_health_panel(request, panels):
-    findings = visible_to(request.user, run_checks())
-    panels.append(HealthPanel(findings))
+    findings, taken_at = current_findings()
+    panels.append(HealthPanel(visible_to(request.user, findings), taken_at))
 
 
 class HealthReportView(ReportView):
@@ -58,7 +63,7 @@ class HealthReportView(ReportView):
     ]
 
     def get_queryset(self):
-        findings = visible_to(self.request.user, run_checks())
+        findings = visible_to(self.request.user, current_findings()[0])
         check = self.request.GET.get("check")
         if check in CHECK_LABELS:
             findings = [f for f in findings if f.check == check]

@@ -99,9 +99,8 @@ def check_home(context, settings, today):
 
 
 def check_columns(context, settings, today):
-    from health.models import ColumnPeriod
-
     from disclosure.models import ColumnPage
+    from health.models import ColumnPeriod
 
     overrides = dict(ColumnPeriod.objects.values_list("column_id", "days"))
     newest = newest_by_parent(context)

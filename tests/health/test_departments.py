@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from disclosure.models import ColumnPage, Organisation
 from health.checks import run_checks, visible_to
@@ -25,7 +26,7 @@ def test_department_users_see_only_their_own_columns(tree, django_user_model):
     assert {"城管局动态", "教育局动态"} <= {f.title for f in visible_to(admin, findings)}
     seen = visible_to(user, findings)
     assert seen and {f.title for f in seen} == {"城管局动态"}
-    html = HealthPanel(seen).render_html()
+    html = HealthPanel(seen, timezone.now()).render_html()
     assert "城管局动态" in html and "教育局动态" not in html and other.title not in html
 
 
@@ -75,3 +76,45 @@ def test_admin_home_shows_the_panel(tree, client, django_user_model):
     client.force_login(django_user_model.objects.create_superuser("root3", password="x"))
     html = client.get("/admin/").content.decode()
     assert "网站健康检查" in html and "普法宣传" in html
+
+
+def test_admin_reads_the_last_run_instead_of_checking_again(tree, client, django_user_model):
+    """Opening the admin must not run a whole-site check each time: the panel and the report show
+    the findings `site_health` stored, with its time, while they are younger than the limit."""
+    import datetime
+
+    from django.utils import timezone
+
+    from health.checks import WARNING, Finding
+    from health.models import HealthSnapshot
+    from health.snapshots import store
+
+    taken_at = timezone.now() - datetime.timedelta(minutes=5)
+    store([Finding("column_stale", WARNING, "/zwgk/x/", "示例栏目", "将于 2026-12-02 超期（快照中的记录）",
+                   since=datetime.date(2026, 12, 2), path="0001")], taken_at=taken_at)
+    client.force_login(django_user_model.objects.create_superuser("root4", password="x"))
+    html = client.get("/admin/").content.decode()
+    assert "快照中的记录" in html and "普法宣传" not in html
+    assert timezone.localtime(taken_at).strftime("%Y-%m-%d %H:%M") in html
+    report = client.get("/admin/reports/site-health/").content.decode()
+    assert "快照中的记录" in report
+    # Past the limit, the next reader runs the checks again and stores the new run.
+    HealthSnapshot.objects.update(taken_at=timezone.now() - datetime.timedelta(hours=2))
+    html = client.get("/admin/").content.decode()
+    assert "普法宣传" in html and "快照中的记录" not in html
+    assert HealthSnapshot.objects.count() == 1
+
+
+def test_site_health_command_stores_its_run(tree):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from health.models import HealthSnapshot
+
+    try:
+        call_command("site_health", "--json", stdout=io.StringIO())
+    except CommandError:
+        pass  # blocking findings exit non-zero; the run is stored either way
+    snapshot = HealthSnapshot.objects.get()
+    assert any(row["title"] == "普法宣传" for row in snapshot.findings)

@@ -3,6 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from health.checks import BLOCKING, run_checks
+from health.snapshots import store
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         findings = run_checks()
+        store(findings)  # what the admin home and the report show until the next run
         if options["json"]:
             self.stdout.write(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
         else:
