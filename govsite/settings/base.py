@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "search",
     "pagecache",
     "applications",
+    "annual_report",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
