@@ -10,7 +10,6 @@ from django.db import models
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from disclosure.models.base import DisclosurePage
 
@@ -22,7 +21,7 @@ OVERVIEW_FIELDS = [("overview_proactive", "（一）主动公开"), ("overview_r
 FIRST_REPORT_YEAR = 2008
 
 
-class AnnualDisclosureReportPage(RoutablePageMixin, DisclosurePage):
+class AnnualDisclosureReportPage(DisclosurePage):
     """政府信息公开工作年度报告 in the 国办公开办函〔2021〕30号 format, its tables generated."""
 
     page_description = "按国办公开办函〔2021〕30号格式生成的政府信息公开工作年度报告，表格数据由系统统计"
@@ -128,13 +127,21 @@ class AnnualDisclosureReportPage(RoutablePageMixin, DisclosurePage):
 
     # --- downloads -----------------------------------------------------------------------
 
-    @path("data.json")
+    # Downloads are `?format=json|xlsx` on the page URL, not sub-routes: a page type with its own
+    # `route` would switch off HomePage's one-query routing for the whole site (home/models.py).
+    DOWNLOADS = {"json": "data_json", "xlsx": "data_xlsx"}
+
+    def serve(self, request, *args, **kwargs):
+        download = self.DOWNLOADS.get(request.GET.get("format", ""))
+        if download:
+            return getattr(self, download)(request)
+        return super().serve(request, *args, **kwargs)
+
     def data_json(self, request):
         response = JsonResponse(self.as_json(), json_dumps_params={"ensure_ascii": False})
         response["Content-Disposition"] = f'attachment; filename="annual-report-{self.report_year}.json"'
         return response
 
-    @path("data.xlsx")
     def data_xlsx(self, request):
         from .xlsx import workbook_bytes
 
