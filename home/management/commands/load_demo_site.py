@@ -13,6 +13,7 @@ DEMO_LOADERS = [
     "disclosure.demo.load",
     "review.demo.load",
     "applications.demo.load",
+    "annual_report.demo.load",  # after the applications: its tables count them
 ]
 
 
