@@ -130,3 +130,14 @@ def test_the_command_prints_the_interface_json(data):
     case(data["dept_a"], ORGANISATION, datetime.date(2025, 6, 1))
     assert json.loads(_command("2025", "--agency", data["org_a"].code, "--json")) == page.as_json()
     assert "表三" in _command("2025", "--agency", "市城管局")
+
+
+def test_the_admin_offers_the_report_in_the_annual_report_column(client, data):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    url = f"/admin/pages/add/annual_report/annualdisclosurereportpage/{data['xxgknb'].pk}/"
+    html = client.get(url).content.decode()
+    for label in ("报告机关", "报告年度", "（五）监督保障", "行政事业性收费本年收费金额（万元）", "重新计算数据"):
+        assert label in html
