@@ -55,8 +55,8 @@ def carry_over_problems(rows, previous_rows, year):
     carried_in, carried_out = this.get(statistics.CARRIED_IN), last.get(statistics.CARRIED_OUT)
     if carried_in is None or carried_out is None or carried_in == carried_out:
         return []
-    differing = [f"{label}：本年{a}、上年{b}" for label, a, b in zip(COLUMN_LABELS, carried_in, carried_out)
-                 if a != b]
+    columns = zip(COLUMN_LABELS, carried_in, carried_out, strict=False)
+    differing = [f"{label}：本年{a}、上年{b}" for label, a, b in columns if a != b]
     return [f"表三“二、上年结转”与{year - 1}年度报告的“四、结转下年度继续办理”不一致（{'；'.join(differing)}）"]
 
 

@@ -42,8 +42,9 @@ def decision(column, publisher, title, decision_type, decided_on, **extra):
 
 
 def case(department, applicant, received_on, outcome=None):
+    submitted_at = datetime.datetime.combine(received_on, datetime.time(9), tzinfo=SHANGHAI)
     application, _ = actions.register(dict(applicant, agency=department), "in_person", received_on,
-                                      submitted_at=datetime.datetime.combine(received_on, datetime.time(9), tzinfo=SHANGHAI))
+                                      submitted_at=submitted_at)
     if outcome:
         on, answer_type, reason = outcome
         actions.decide(application, on, answer_type, reason, "答复内容")
