@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "search",
     "pagecache",
     "applications",
+    "annual_report",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -115,6 +115,10 @@ def run_checks(page, include_attachments=True):
     texts = page_texts(page, include_attachments=include_attachments)
     findings = personal_data_findings(texts) + sensitive_word_findings(texts)
     findings += metadata_findings(page) + internal_link_findings(page, WARNING, Finding)
+    # Page types with checks of their own (e.g. the annual report's cross-checks) return findings.
+    own_checks = getattr(page, "content_check_findings", None)
+    if own_checks is not None:
+        findings += own_checks(Finding, BLOCKING)
     return sorted(findings, key=lambda f: 0 if f.blocking else 1)
 
 

@@ -13,7 +13,8 @@ DEMO_LOADERS = [
     "disclosure.demo.load",
     "review.demo.load",
     "applications.demo.load",
-    "health.demo.load",
+    "annual_report.demo.load",  # after the applications: its tables count them
+    "health.demo.load",  # last: it looks at what the others made and fills only what is missing
 ]
 
 
