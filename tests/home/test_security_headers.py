@@ -115,9 +115,9 @@ def test_the_500_page_style_is_allowed_by_its_hash(full_demo):
 
 @pytest.fixture
 def admin_client(full_demo):
-    get_user_model().objects.create_superuser("csp_admin", "csp@example.org", "csp-admin-password-2026")
+    admin = get_user_model().objects.create_superuser("csp_admin", "csp@example.org", "csp-admin-password-2026")
     client = Client(HTTP_HOST=HOST)
-    client.login(username="csp_admin", password="csp-admin-password-2026")
+    client.force_login(admin)  # password and second factor (tests/sign_in.py)
     return client
 
 

@@ -15,6 +15,9 @@ VISIBLE_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt", "aria-descrip
 BUTTON_INPUT_TYPES = {"submit", "button", "reset"}
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 URL = re.compile(r"https?://\S+")  # an example address in a help text is not prose
+# Codes mixing letters and digits (an example slug such as 20251009-3fa2b1c4e5, a hash) are not
+# prose either; English words have no digits in them.
+CODE = re.compile(r"\b(?=[0-9A-Za-z-]*\d)[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*\b")
 # Names and codes that stay in Latin letters in Chinese software.
 ALLOWED_WORDS = {
     "Wagtail",  # the product's name (shown in the footer/about links)
@@ -68,7 +71,7 @@ def english_in(texts, data=()):
     data = sorted((d for d in data if d), key=len, reverse=True)
     found = []
     for where, text in texts:
-        checked = URL.sub(" ", text)
+        checked = CODE.sub(" ", URL.sub(" ", text))
         for value in data:
             checked = checked.replace(value, " ")
         words = [w for w in WORD.findall(checked) if w not in ALLOWED_WORDS]

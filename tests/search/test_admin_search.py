@@ -174,12 +174,14 @@ def test_update_index_rebuilds_the_analysed_index(client, tree, pages):
 
 def test_document_and_image_choosers_find_part_of_a_chinese_title(client, tree):
     Document, Image = get_document_model(), get_image_model()
-    document = Document(title="武冈市中心城区户外广告设置专项规划说明")
+    # In the drafter's department collection: the only files a department's staff may choose.
+    own = tree["dept_a"].collection
+    document = Document(title="武冈市中心城区户外广告设置专项规划说明", collection=own)
     document.file.save("guihua.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
-    Document(title="行政执法公示制度", file=document.file.name).save()
-    image = Image(title="城区户外广告分布示意图", file=get_test_image_file("fenbu.png"))
+    Document(title="行政执法公示制度", file=document.file.name, collection=own).save()
+    image = Image(title="城区户外广告分布示意图", file=get_test_image_file("fenbu.png"), collection=own)
     image.save()
-    Image(title="市容环境整治前后对比", file=get_test_image_file("duibi.png")).save()
+    Image(title="市容环境整治前后对比", file=get_test_image_file("duibi.png"), collection=own).save()
     login(client, tree["drafter"])
 
     response = client.get(reverse("wagtaildocs_chooser:choose"), {"q": "户外广告"})
