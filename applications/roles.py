@@ -4,6 +4,7 @@ Following review.roles: `<简称>-依申请公开` holds the department's handle
 members and 站点管理员 see that department's applications (list, detail, export, letters).
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -46,10 +47,10 @@ def setup_application_role():
 @transaction.atomic
 def setup_desk(department):
     """Make `department` accept applications, with its `<简称>-依申请公开` group (idempotent)."""
-    from applications.models import ApplicationDesk
-
+    # Through the app registry: the case model imports this module (agencies_for).
+    application_desks = apps.get_model("applications", "ApplicationDesk")
     setup_application_role()
-    desk, _ = ApplicationDesk.objects.get_or_create(department=department)
+    desk, _ = application_desks.objects.get_or_create(department=department)
     if desk.group_id is None:
         desk.group = Group.objects.get_or_create(name=department_group_name(department.short_name,
                                                                             ROLE_APPLICATIONS))[0]

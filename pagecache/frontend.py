@@ -48,6 +48,15 @@ class TimedHTTPBackend(HTTPBackend):
             logger.error("Couldn't purge '%s' from the HTTP cache (%s); skipping the rest of this purge", url, error)
 
 
+def relative_paths(url_path):
+    """The public paths of a page with this url_path, one per site whose root holds it."""
+    paths = []
+    for root in Site.get_site_root_paths():
+        if url_path.startswith(root.root_path):
+            paths.append("/" + url_path[len(root.root_path):])
+    return paths
+
+
 def purge_frontend(exact_paths, tree_paths):
     """A proxy caches URLs without query strings only (docs/operations.md): send it each path, and
     for a subtree every live page below it."""
@@ -55,8 +64,6 @@ def purge_frontend(exact_paths, tree_paths):
         return
     paths = set(exact_paths) | set(tree_paths)
     if tree_paths:
-        from pagecache.purge import relative_paths
-
         roots = [root.root_path for root in Site.get_site_root_paths()]
         for tree in tree_paths:
             for root in roots:

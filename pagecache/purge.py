@@ -21,9 +21,10 @@ from contextlib import contextmanager
 
 from django.db import transaction
 from django.urls import reverse
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from pagecache import store
+from pagecache.frontend import purge_frontend, relative_paths
 
 logger = logging.getLogger("pagecache")
 _local = threading.local()
@@ -32,15 +33,6 @@ FEED_ROUTE = "disclosure:column_feed"
 
 def feed_path(page_id):
     return reverse(FEED_ROUTE, args=[page_id])
-
-
-def relative_paths(url_path):
-    """The public paths of a page with this url_path, one per site whose root holds it."""
-    paths = []
-    for root in Site.get_site_root_paths():
-        if url_path.startswith(root.root_path):
-            paths.append("/" + url_path[len(root.root_path):])
-    return paths
 
 
 def in_navigation(path, page):
@@ -110,8 +102,6 @@ class Batch:
             logger.error("page cache purge failed; run `manage.py purge_page_cache --all` once the cache "
                          "is back", exc_info=True)
             return
-        from pagecache.frontend import purge_frontend
-
         purge_frontend(exact, trees)
 
 

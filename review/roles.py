@@ -15,13 +15,15 @@ from wagtail.models import (
 )
 
 from review.files.collections import revoke_role_root_permissions, sort_files_into_departments
-
-ROLE_DRAFTER = "信息员"
-ROLE_REVIEWER = "审核员"
-ROLE_LEADER = "领导"
-ROLE_SITE_ADMIN = "站点管理员"
-ROLES = [ROLE_DRAFTER, ROLE_REVIEWER, ROLE_LEADER, ROLE_SITE_ADMIN]
-EDITORIAL_ROLES = [ROLE_DRAFTER, ROLE_REVIEWER, ROLE_LEADER]
+from review.role_names import (  # noqa: F401 (re-exported: the role names are used as review.roles.*)
+    EDITORIAL_ROLES,
+    ROLE_DRAFTER,
+    ROLE_LEADER,
+    ROLE_REVIEWER,
+    ROLE_SITE_ADMIN,
+    ROLES,
+    WAGTAIL_STOCK_GROUPS,
+)
 
 WORKFLOW_NAME = "三审发布流程"
 REVIEW_TASK_NAME = "科室审核"
@@ -74,7 +76,6 @@ def page_at(relative_path):
     return Page.objects.filter(url_path=root.url_path + relative_path.strip("/") + "/").first()
 
 
-WAGTAIL_STOCK_GROUPS = ["Editors", "Moderators"]
 
 
 @transaction.atomic

@@ -14,6 +14,8 @@ never touches the database.
 import datetime
 
 import chinese_calendar
+from django.apps import apps
+from django.db import DatabaseError
 
 
 def _as_date(day):
@@ -104,12 +106,12 @@ class WorkCalendar:
 
 
 def _load_overrides(year):
-    from django.db import DatabaseError
-
-    from applications.models import HolidayOverride
-
+    # Through the app registry: the model module imports this calendar (for the years the package
+    # knows), and the content model's deadlines (disclosure.workdays) import it too, so a model
+    # import here would tie them all in a circle.
+    holiday_overrides = apps.get_model("applications", "HolidayOverride")
     try:
-        return dict(HolidayOverride.objects.filter(date__year=year).values_list("date", "is_workday"))
+        return dict(holiday_overrides.objects.filter(date__year=year).values_list("date", "is_workday"))
     except DatabaseError:
         # Before `migrate` has created the table, the year is simply unknown (provisional).
         return {}

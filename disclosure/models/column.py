@@ -1,4 +1,3 @@
-from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncDate
@@ -7,8 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from disclosure.listing import SORT_CHOICES, paginate, read_filters
 from disclosure.slugs import TITLE_PANEL, ShortSlugMixin
-from home.params import parse_id, parse_page_number, parse_year
 
 from .forms import ColumnPageForm
 
@@ -20,29 +19,6 @@ COLUMN_TYPE_CHOICES = [
     ("annual_report", "信息公开年报"),
     ("section", "栏目分组"),
 ]
-
-SORT_CHOICES = [("date_desc", "发布日期（新→旧）"), ("date_asc", "发布日期（旧→新）")]
-
-
-def paginate(request, queryset, per_page):
-    paginator = Paginator(queryset, max(1, per_page))
-    try:
-        page_obj = paginator.page(parse_page_number(request.GET.get("page")))
-    except EmptyPage:
-        page_obj = paginator.page(paginator.num_pages)
-    return paginator, page_obj
-
-
-def read_filters(request):
-    """The listing filters from GET parameters; junk values are ignored, never an error."""
-    sort = request.GET.get("sort", "date_desc")
-    return {
-        "year": parse_year(request.GET.get("year")),
-        "publisher": parse_id(request.GET.get("publisher")),
-        "subject": parse_id(request.GET.get("subject")),
-        "sort": sort if sort in dict(SORT_CHOICES) else "date_desc",
-    }
-
 
 class ColumnPage(ShortSlugMixin, Page):
     """栏目: a column that lists its children newest first, with pagination."""

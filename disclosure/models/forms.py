@@ -7,6 +7,13 @@ from disclosure.slugs import OptionalSlugFormMixin
 COLUMN_PAGE_SIZE_RANGE = (1, 200)
 
 
+# Functions (form, user, parent_page) that fill in defaults on a new page's form. The review app
+# adds the one that takes 发布机构 and 来源 from the editor's department (review.editor_defaults):
+# registered from its AppConfig.ready(), because the content model must not import review,
+# which is built on it.
+FORM_INITIALISERS = []
+
+
 class DisclosurePageForm(OptionalSlugFormMixin, WagtailAdminPageForm):
     """Wagtail defers required-field checks when saving a draft; this form runs the
     publish-only checks of each page type (`publish_errors()`) in the same way.
@@ -17,9 +24,8 @@ class DisclosurePageForm(OptionalSlugFormMixin, WagtailAdminPageForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        from review.editor_defaults import apply_department_defaults
-
-        apply_department_defaults(self, for_user, self.parent_page)
+        for initialise in FORM_INITIALISERS:
+            initialise(self, for_user, self.parent_page)
 
     def field_value(self, name):
         """The value the editor submitted, or the page's own for fields not on the form.

@@ -6,6 +6,8 @@ on historical models that `setup_department` runs on the real ones.
 
 from django.db.models import F
 
+from review.role_names import EDITORIAL_ROLES, WAGTAIL_STOCK_GROUPS
+
 # Documents and images: what each department role may do on its own collection. Deleting is
 # granted by Wagtail's "change" (see review.files.policy for the live-page exception).
 DEPARTMENT_COLLECTION_PERMISSIONS = [
@@ -138,8 +140,6 @@ def sort_files_into_departments(apps):
     collection into the collection of the one department whose pages use it. A file used by
     several departments, or by none, stays in the root, where only 站点管理员 reach it.
     Returns {department short name: number of files moved}."""
-    from review.roles import EDITORIAL_ROLES, WAGTAIL_STOCK_GROUPS
-
     Department = apps.get_model("review", "Department")
     ContentType = apps.get_model("contenttypes", "ContentType")
     ReferenceIndex = apps.get_model("wagtailcore", "ReferenceIndex")
