@@ -129,3 +129,23 @@ def page_at(browser):
     yield open_page
     for context in contexts:
         context.close()
+
+
+class StoppedClock:
+    """The limiter counts in fixed windows of wall-clock time; a slow run (CI took over a minute
+    for 300 requests) must not cross into the next window halfway. The cache stays real."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def time(self):
+        return self.now
+
+
+@pytest.fixture
+def rate_limit_clock(monkeypatch):
+    from home.security import ratelimit
+
+    stopped = StoppedClock(1_800_000_000.0 + 10)  # 10 s into a one-minute window
+    monkeypatch.setattr(ratelimit, "time", stopped)
+    return stopped

@@ -1,7 +1,6 @@
 """The citizen's side: the form, the page after submitting, and the query page."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from applications import actions
 from applications.forms import ApplicationForm, QueryForm
 from applications.models import Application
-from home.security.client import rate_limit_key
+from home.security import ratelimit
 
 SESSION_SUBMITTED = "applications_submitted"
 SESSION_VERIFIED = "applications_verified"
@@ -33,19 +32,13 @@ def column_trail(request, *tail):
 
 
 def rate_limited(request, bucket):
-    """True once a client address has used up its attempts in the current window."""
+    """True once a client address has used up its attempts in the current window (the site's
+    one limiter, home/security/ratelimit.py, so every worker shares the count)."""
     limit = getattr(settings, "APPLICATION_QUERY_RATE_LIMIT", 10)
     window = getattr(settings, "APPLICATION_QUERY_RATE_WINDOW", 600)
     if not limit:
         return False
-    key = f"applications:{bucket}:{rate_limit_key(request)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return ratelimit.check(request, f"applications-{bucket}", f"{limit}/{window}s") is not None
 
 
 @require_http_methods(["GET", "POST"])

@@ -110,7 +110,7 @@ def test_garbage_posts_never_500(client, agencies):
 
 
 @override_settings(APPLICATION_QUERY_RATE_LIMIT=3, APPLICATION_QUERY_RATE_WINDOW=60)
-def test_the_query_page_is_rate_limited_per_client_address(client, agencies):
+def test_the_query_page_is_rate_limited_per_client_address(client, agencies, rate_limit_clock):
     url = reverse("applications:query")
     for _ in range(3):
         assert client.post(url, {"number": "YSQ-2026-000001", "code": "X"}, REMOTE_ADDR="10.0.0.1").status_code == 200

@@ -28,7 +28,7 @@ def redis_reachable():
 
 
 @pytest.fixture(params=["locmem", "redis"])
-def limited(request, settings):
+def limited(request, settings, rate_limit_clock):
     """Production-like: the limit on (60 a minute), counted in a real, empty cache."""
     if request.param == "redis":
         require(redis_reachable(), f"Redis is not reachable at {REDIS_URL}")
@@ -58,7 +58,7 @@ def test_300_api_searches_from_one_address_get_429s(limited):
     refused = statuses[-1]
     assert refused["Content-Type"].startswith("application/json")
     assert "过于频繁" in json.loads(refused.content)["error"]
-    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert int(refused["Retry-After"]) == 50  # the rest of the window
     assert "no-store" in refused["Cache-Control"]
     # Another client is not affected.
     assert api(Client(REMOTE_ADDR="198.51.100.9")).status_code == 200
@@ -76,6 +76,17 @@ def test_html_search_answers_429_in_chinese(limited):
     assert response["Content-Type"].startswith("text/html")
     # The HTML page and the API share one budget per client.
     assert api(client).status_code == 429
+
+
+def test_the_next_window_starts_a_new_budget(limited, rate_limit_clock):
+    clock = rate_limit_clock
+    client = Client(REMOTE_ADDR="203.0.113.10")
+    assert [api(client).status_code for _ in range(61)][-1] == 429
+    clock.now += 49
+    assert api(client).status_code == 429
+    assert api(client)["Retry-After"] == "1"
+    clock.now += 1
+    assert api(client).status_code == 200
 
 
 def test_forged_forwarded_for_does_not_escape_the_limit(limited):
