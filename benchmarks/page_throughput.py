@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Throughput of public pages with and without the page cache, against a static file, under gunicorn.
 
-    .venv/bin/python benchmarks/page_throughput.py [--corpus] [--duration 5] [--rounds 3]
+    .venv/bin/python benchmarks/page_throughput.py [--corpus] [--duration 5] [--rounds 3] [--site DIR]
 
 Builds a throwaway SQLite demo site in a temp dir (migrate, load_demo_site, with --corpus also the
 regulations in ../shared/corpus/regulations.jsonl), collects static files, then starts two gunicorn
@@ -170,16 +170,24 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=20, help="clients for the throughput runs")
     parser.add_argument("--cold-runs", type=int, default=30)
+    parser.add_argument("--site", type=Path,
+                        help="build the site in this folder and keep it; reuse it when it is already built "
+                             "(so a corpus site built once can be measured again on a quieter machine)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
     if args.corpus and not CORPUS.exists():
         raise SystemExit(f"no corpus at {CORPUS}")
 
-    work = Path(tempfile.mkdtemp(prefix="govsite-bench-throughput-"))
-    print(f"building the demo site{' with the corpus' if args.corpus else ''} in {work} (load {load_average()})",
-          flush=True)
-    build_site(work, args.corpus)
+    if args.site and (args.site / "bench.sqlite3").exists():
+        work = args.site
+        print(f"reusing the site built in {work} (load {load_average()})", flush=True)
+    else:
+        work = args.site or Path(tempfile.mkdtemp(prefix="govsite-bench-throughput-"))
+        work.mkdir(parents=True, exist_ok=True)
+        print(f"building the demo site{' with the corpus' if args.corpus else ''} in {work} (load {load_average()})",
+              flush=True)
+        build_site(work, args.corpus)
     cached, cached_base = start_server(work, True)
     uncached, uncached_base = start_server(work, False)
     try:
@@ -220,7 +228,8 @@ def main():
     print(f"\nseed page, single requests ({args.cold_runs} each, alternating):")
     print(f"  cold render right after a purge p50 {cold_p50:.1f} ms")
     print(f"  uncached render (cache off)      p50 {uncached_p50:.1f} ms")
-    shutil.rmtree(work, ignore_errors=True)
+    if not args.site:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

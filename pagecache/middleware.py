@@ -91,14 +91,18 @@ class PageCacheMiddleware:
             return self._private(request, response)
         public_cache_control(response)
         set_response_etag(response)
+        entry = None
         if lookup is not None and request.method == "GET":
-            self._save(lookup, response)
+            entry = self._entry(response)
+            response[STATUS_HEADER] = "miss"
         else:
             response[STATUS_HEADER] = "bypass"
         status = response.get(STATUS_HEADER)
         response = get_conditional_response(request, etag=response.get("ETag"), response=response)
         if status:
             response[STATUS_HEADER] = status
+        if entry is not None:
+            self._save_after_sending(response, lookup, entry)
         return response
 
     def _storable(self, request, response):
@@ -108,20 +112,33 @@ class PageCacheMiddleware:
                 and response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
                 and len(response.content) <= _setting("PAGE_CACHE_MAX_ENTRY_BYTES", 4 * 1024 * 1024))
 
-    def _save(self, lookup, response):
-        entry = {
+    def _entry(self, response):
+        return {
             "status": response.status_code,
             "headers": [(name, value) for name, value in response.items()
                         if name.lower() not in UNSTORED_HEADERS],
             "content": response.content,
         }
-        try:
-            lookup.save(entry, _setting("PAGE_CACHE_TIMEOUT", 3600))
-        except Exception:
-            store.mark_down("save")
-            response[STATUS_HEADER] = "error"
-            return
-        response[STATUS_HEADER] = "miss"
+
+    def _save_after_sending(self, response, lookup, entry):
+        """Store the copy once the visitor has the page. The WSGI server calls the response's
+        close() after the last byte is written, so pickling, compressing and writing the entry (a
+        file or a Redis round trip, about 10 ms) is not part of the wait of the visitor whose request
+        missed: right after a purge that is everyone arriving at once. The entry still carries the
+        tokens read before rendering, so a purge that lands meanwhile leaves it unmatched."""
+        timeout = _setting("PAGE_CACHE_TIMEOUT", 3600)
+        close_response = response.close
+
+        def save_then_close():
+            try:
+                lookup.save(entry, timeout)
+            except Exception:
+                store.mark_down("save")
+            finally:
+                close_response()
+
+        # An instance attribute: WSGI servers and Django's test client call `response.close()`.
+        response.close = save_then_close
 
     def _from_entry(self, request, entry):
         response = HttpResponse(entry["content"], status=entry["status"])

@@ -57,6 +57,46 @@ def test_a_conditional_request_gets_304_when_rendered_too(demo_site, settings):
     assert anonymous_get(COLUMN_URL, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
+def test_a_miss_is_stored_after_the_response_is_sent(demo_site, page_cache, django_assert_num_queries):
+    """The WSGI handler the servers run: the copy is written when the server closes the response
+    (after the last byte went out), not while the visitor waits, and then it serves the next one."""
+    from io import BytesIO
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from pagecache import store
+
+    handler = WSGIHandler()
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": SEED_URL, "QUERY_STRING": "", "SERVER_NAME": "testserver",
+               "SERVER_PORT": "80", "wsgi.url_scheme": "http", "wsgi.input": BytesIO(b""), "wsgi.errors": BytesIO()}
+    entry_key = store.entry_key("http", "testserver", SEED_URL, "", "normal")
+    started = []
+    response = handler(environ, lambda status, headers: started.append(status))
+    body_sent = b"".join(response)
+    assert started == ["200 OK"] and b"</html>" in body_sent
+    assert response["X-Page-Cache"] == "miss"
+    assert store.backend().get(entry_key) is None  # nothing written while it was being sent
+    response.close()  # what the server does after sending
+    assert store.backend().get(entry_key)["content"] == body_sent
+    store.local_entries.clear()
+    with django_assert_num_queries(0):
+        assert anonymous_get(SEED_URL)["X-Page-Cache"] == "hit"
+
+
+def test_a_conditional_miss_is_stored_too(demo_site, page_cache):
+    """A browser revalidating right after a purge gets a 304 from the render, and the page it
+    matched is still stored for everyone else."""
+    etag = anonymous_get(SEED_URL)["ETag"]
+    from pagecache import store
+
+    store.purge_everything()
+    store.local_entries.clear()
+    revalidated = anonymous_get(SEED_URL, HTTP_IF_NONE_MATCH=etag)
+    assert revalidated.status_code == 304 and revalidated["X-Page-Cache"] == "miss"
+    hit = anonymous_get(SEED_URL)
+    assert hit["X-Page-Cache"] == "hit" and hit["ETag"] == etag
+
+
 def test_elder_mode_and_normal_mode_never_leak(demo_site, page_cache):
     normal = anonymous_get(SEED_URL)
     elder = Client()
