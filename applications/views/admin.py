@@ -5,7 +5,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from applications.admin_forms import ActionForm, RegisterForm
 from applications.clock import WorkCalendar
 from applications.clock.calendar import unknown_years
 from applications.letters import letter_by_id, letters_for
-from applications.models import Application, CaseEvent, CaseView
+from applications.models import Application, CaseEvent, CaseView, CorrectionAttachment
 from applications.roles import agencies_for, can_access_applications, can_handle
 from applications.views.letters import letter_response
 
@@ -113,7 +113,8 @@ def _render_detail(request, application, failed_form=None, status=200):
              for kind in kinds]
     return TemplateResponse(request, "applications/admin/detail.html", {
         "application": application, "state": application.clock(), "forms": forms,
-        "events": application.events.select_related("user"), "letters": letters_for(application),
+        "events": application.events.select_related("user", "online_correction").prefetch_related(
+            "online_correction__attachments"), "letters": letters_for(application),
         "views": application.views.select_related("user")[:20], "receipt_rule": choices.RECEIPT_RULES.get(
             application.channel, ""),
     }, status=status)
@@ -193,3 +194,22 @@ def letter(request, pk, letter_id, pdf=False):
         raise PermissionDenied
     CaseView.objects.create(application=application, user=request.user, action="letter")
     return letter_response(found, pdf=pdf)
+
+
+def attachment(request, pk, attachment_id):
+    """An applicant's 补正 attachment, for the handlers of the case only. Always a download, never
+    shown inline, so a file can't run as a page of the admin's origin; the access is logged."""
+    application = _case(request, pk)
+    found = CorrectionAttachment.objects.filter(pk=attachment_id, submission__application=application).first()
+    if found is None:
+        raise Http404("未找到附件")
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("附件文件不存在") from error
+    CaseView.objects.create(application=application, user=request.user, action="attachment")
+    response = FileResponse(handle, as_attachment=True, filename=found.name,
+                            content_type="application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
