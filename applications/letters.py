@@ -1,7 +1,8 @@
 """The office's letters, filled in from the case: 补正告知书 (art 30), 延期答复告知书 (art 33),
-说明理由告知书 and 延迟答复告知书 (art 35), the 缴费通知书 (国办函〔2020〕109号) and the answer letter of each answer type (art 36–39). Each letter belongs to the timeline event that
-sent it, so what was served never changes when the case changes later. HTML is laid out for A4
-after GB/T 9704 (docs/applications.md); the PDF is the same HTML through WeasyPrint."""
+说明理由告知书 and 延迟答复告知书 (art 35), the 缴费通知书 (国办函〔2020〕109号) and the answer letter of
+each answer type (art 36–39). Each letter belongs to the timeline event that sent it, so what was
+served never changes when the case changes later. HTML is laid out for A4 after GB/T 9704
+(docs/applications.md); the PDF is the same HTML through WeasyPrint."""
 
 from dataclasses import dataclass
 
