@@ -88,7 +88,7 @@ def test_the_applicant_corrects_online_and_the_clock_restarts_today(client, agen
         path = Path(attachment.file.path)
         assert path.is_file() and private_root in path.parents and "营业执照" not in path.name
         with pytest.raises(ValueError):
-            attachment.file.url
+            _ = attachment.file.url
     assert not (Path(private_root).parent / "media").exists()
 
     # The office reads it in the timeline and downloads it; another agency's handler cannot.
