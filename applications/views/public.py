@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -131,6 +132,13 @@ def correction(request, number):
                       else 200)
     notice = application.events.filter(kind=CaseEvent.CORRECTION_REQUESTED).order_by("-on", "-pk").first()
     state = application.clock()
+    if state.correction_due_on is not None and timezone.localdate() > state.correction_due_on:
+        # Art 30: past the period the office may treat the application as abandoned; whether a late
+        # correction is still taken is its decision, not the website's.
+        context["error"] = (f"补正期限（{state.correction_due_on:%Y年%m月%d日}）已届满，无法在网上提交补正。"
+                            "如有正当理由，请与受理机关联系。")
+        return render(request, "applications/correction.html", context, status=409 if request.method == "POST"
+                      else 200)
     form = CorrectionForm(request.POST or None, request.FILES or None)
     context.update(form=form, notice=notice, state=state)
     if request.method == "POST":

@@ -32,11 +32,10 @@ def private_root(settings, tmp_path):
 
 @pytest.fixture
 def waiting(agencies):
-    from applications.demo import at
-
-    case, code = actions.register(application_data(agencies["dept_a"]), "in_person", D(2026, 3, 2),
-                                  submitted_at=at(D(2026, 3, 2)))
-    actions.request_correction(case, D(2026, 3, 4), 15, "请写明所需文件的名称或文号。")
+    # Received and sent back today, so the 15-working-day period for the correction is running.
+    today = timezone.localdate()
+    case, code = actions.register(application_data(agencies["dept_a"]), "in_person", today)
+    actions.request_correction(case, today, 15, "请写明所需文件的名称或文号。")
     return case, code
 
 
@@ -148,3 +147,16 @@ def test_submissions_are_rate_limited(client, waiting, rate_limit_clock):
     limited = client.post(correction_url(case), {"text": "补正内容"})
     assert limited.status_code == 429 and "过于频繁" in limited.content.decode()
     assert not case.events.filter(kind=CaseEvent.CORRECTION_RECEIVED).exists()
+
+
+def test_after_the_period_the_site_takes_no_correction(client, agencies):
+    from applications.demo import at
+
+    case, code = actions.register(application_data(agencies["dept_a"]), "in_person", D(2026, 3, 2),
+                                  submitted_at=at(D(2026, 3, 2)))
+    actions.request_correction(case, D(2026, 3, 4), 5, "请写明所需文件的名称或文号。")  # until Wed 11 Mar
+    verify(client, case, code)
+    refused = client.post(correction_url(case), {"text": "迟到的补正"})
+    assert refused.status_code == 409 and "补正期限（2026年03月11日）已届满" in refused.content.decode()
+    case.refresh_from_db()
+    assert case.status == "awaiting_correction"

@@ -64,7 +64,7 @@ def test_the_form_at_320px(agencies_live_server, page_at):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_online_correction_at_320px(agencies_live_server, page_at, settings, tmp_path):
-    import datetime
+    from django.utils import timezone
 
     from applications import actions
     from applications.models import CaseEvent
@@ -75,8 +75,8 @@ def test_the_online_correction_at_320px(agencies_live_server, page_at, settings,
     case, code = actions.register({
         "applicant_type": "person", "name": "张三", "id_type": "resident_id", "id_number": "11010519491231002X",
         "phone": "13800138000", "agency": department, "description": "那份文件", "format": "electronic",
-        "delivery": "email"}, "in_person", datetime.date(2026, 3, 2))
-    actions.request_correction(case, datetime.date(2026, 3, 4), 15, "请写明所需文件的名称或文号。")
+        "delivery": "email"}, "in_person", timezone.localdate())
+    actions.request_correction(case, timezone.localdate(), 15, "请写明所需文件的名称或文号。")
     attachment = tmp_path / "说明.pdf"
     attachment.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
 
