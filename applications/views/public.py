@@ -104,6 +104,9 @@ def query(request):
 
 def verified_case(request, number):
     """The case behind `number` if this browser has queried it with its code, else None."""
+    verified = request.session.get(SESSION_VERIFIED, [])
+    if not verified or len(number) > 30 or "\x00" in number:  # PostgreSQL refuses NUL in a query
+        return None
     application = Application.objects.filter(number=number.strip().upper()).select_related(
         "agency__organisation").first()
     if application is None or application.pk not in request.session.get(SESSION_VERIFIED, []):
@@ -118,7 +121,7 @@ def correction(request, number):
     the query page. Never cached: it shows one applicant's case and holds a form."""
     application = verified_case(request, number)
     if application is None:
-        return redirect(reverse("applications:query") + "?" + urlencode({"number": number[:30]}))
+        return redirect(reverse("applications:query") + "?" + urlencode({"number": number[:30].replace("\x00", "")}))
     trail = column_trail(request, ("依申请公开", reverse("applications:apply")),
                          ("申请查询", reverse("applications:query")), ("网上补正", None))
     context = {"application": application, "trail": trail, "done": False, "error": ""}
