@@ -111,11 +111,16 @@ def _render_detail(request, application, failed_form=None, status=200):
         kinds.insert(0, failed_form.kind)  # so its error is shown
     forms = [failed_form if failed_form is not None and failed_form.kind == kind else ActionForm(kind)
              for kind in kinds]
+    fee_preview = None
+    if CaseEvent.FEE_NOTIFIED in kinds:
+        from applications import fees
+
+        fee_preview = fees.quote(application, choices.FEE_PER_APPLICATION)
     return TemplateResponse(request, "applications/admin/detail.html", {
         "application": application, "state": application.clock(), "forms": forms,
         "events": application.events.select_related("user", "online_correction").prefetch_related(
             "online_correction__attachments"), "letters": letters_for(application),
-        "views": application.views.select_related("user")[:20], "receipt_rule": choices.RECEIPT_RULES.get(
+        "views": application.views.select_related("user")[:20], "fee_preview": fee_preview, "receipt_rule": choices.RECEIPT_RULES.get(
             application.channel, ""),
     }, status=status)
 

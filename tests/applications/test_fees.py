@@ -75,6 +75,8 @@ def test_per_application_counts_the_same_applicant_in_the_calendar_month(agencie
 def test_a_per_volume_fee_notice_through_the_admin_form(client, agencies):
     case = register(agencies["dept_a"], D(2026, 3, 2))
     client.force_login(agencies["handler_a"])
+    before = client.get(reverse("applications_admin:detail", args=[case.pk])).content.decode()
+    assert "按件计收：同一申请人2026年3月向本机关累计申请第1件" in before and "本件收费0元" in before
     url = reverse("applications_admin:action", args=[case.pk, "fee_notified"])
     missing = client.post(url, {"fee_notified-on": "2026-03-04", "fee_notified-fee_method": "per_volume"})
     assert missing.status_code == 400 and "按量计收请填写提供的政府信息页数" in missing.content.decode()
