@@ -93,7 +93,7 @@ def test_the_applicant_corrects_online_and_the_clock_restarts_today(client, agen
     # The office reads it in the timeline and downloads it; another agency's handler cannot.
     client.force_login(agencies["handler_a"])
     detail = client.get(reverse("applications_admin:detail", args=[case.pk])).content.decode()
-    assert "申请人补正内容" in detail and "营业执照.png" in detail
+    assert "申请人补正内容" in detail and "营业执照.png" in detail and "申请人（网上提交）" in detail
     url = reverse("applications_admin:attachment", args=[case.pk, stored[1].pk])
     download = client.get(url)
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
