@@ -109,9 +109,7 @@ def verified_case(request, number):
         return None
     application = Application.objects.filter(number=number.strip().upper()).select_related(
         "agency__organisation").first()
-    if application is None or application.pk not in request.session.get(SESSION_VERIFIED, []):
-        return None
-    return application
+    return application if application is not None and application.pk in verified else None
 
 
 @never_cache
@@ -146,7 +144,7 @@ def correction(request, number):
     context.update(form=form, notice=notice, state=state)
     if request.method == "POST":
         if rate_limited(request, "correction"):
-            context["error"] = RATE_LIMITED_MESSAGE
+            context["error"] = "提交过于频繁，请稍后再试。"
             return render(request, "applications/correction.html", context, status=429)
         if form.is_valid():
             try:
