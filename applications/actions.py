@@ -22,6 +22,8 @@ TRANSITIONS = {
     E.CORRECTION_REQUESTED: ([choices.STATUS_PROCESSING], choices.STATUS_AWAITING_CORRECTION),
     E.CORRECTION_RECEIVED: ([choices.STATUS_AWAITING_CORRECTION], choices.STATUS_PROCESSING),
     E.EXTENDED: ([choices.STATUS_PROCESSING, choices.STATUS_CONSULTING, choices.STATUS_AWAITING_FEE], None),
+    E.REASONS_REQUESTED: ([choices.STATUS_PROCESSING, choices.STATUS_CONSULTING, choices.STATUS_AWAITING_FEE], None),
+    E.LONGER_PERIOD: ([choices.STATUS_PROCESSING, choices.STATUS_CONSULTING, choices.STATUS_AWAITING_FEE], None),
     E.CONSULTATION_STARTED: ([choices.STATUS_PROCESSING], choices.STATUS_CONSULTING),
     E.CONSULTATION_ENDED: ([choices.STATUS_CONSULTING], choices.STATUS_PROCESSING),
     E.FEE_NOTIFIED: ([choices.STATUS_PROCESSING], choices.STATUS_AWAITING_FEE),
@@ -33,7 +35,8 @@ TRANSITIONS = {
 }
 
 
-ONCE_ONLY = [E.CORRECTION_REQUESTED, E.EXTENDED]  # art 30 (one notice) and art 33 (one extension)
+# art 30 (one notice), art 33 (one extension), art 35 (one longer period), 109号 (one fee per application)
+ONCE_ONLY = [E.CORRECTION_REQUESTED, E.EXTENDED, E.LONGER_PERIOD, E.FEE_NOTIFIED]
 
 
 def allowed_actions(application):
@@ -42,7 +45,7 @@ def allowed_actions(application):
 
 
 @transaction.atomic
-def record(case, kind, on, user=None, reason="", days=None, party="", today=None, **updates):
+def record(case, kind, on, user=None, reason="", days=None, party="", today=None, event_fields=None, **updates):
     application = Application.objects.select_for_update().get(pk=case.pk)
     before, after = TRANSITIONS[kind]
     if application.status not in before:
@@ -55,8 +58,10 @@ def record(case, kind, on, user=None, reason="", days=None, party="", today=None
     last = application.events.order_by("-on").first()
     if last is not None and on < last.on:
         raise ActionError(f"日期不能早于上一步（{last.get_kind_display()}，{last.on:%Y-%m-%d}）。")
+    if kind == E.FEE_NOTIFIED and application.events.filter(kind=kind).exists():
+        raise ActionError("每件申请只能发出一次收费通知，且不得按两种标准重复计算（国办函〔2020〕109号第三条）。")
     event = CaseEvent.objects.create(application=application, kind=kind, on=on, user=user, reason=reason,
-                                     days=days, party=party)
+                                     days=days, party=party, **(event_fields or {}))
     try:
         application.clock(today=today)
     except ClockError as error:
@@ -121,6 +126,33 @@ def receive_correction(application, on, user=None, reason="", today=None):
                   today=today)
 
 
+@transaction.atomic
+def submit_correction_online(application, text, files=()):
+    """The applicant's own 补正 through the query page: received today, so the clock restarts at
+    zero from today (art 30). The event, the text and every attachment are stored together or
+    not at all. `files` are (name, uploaded file) pairs already checked by the form."""
+    from applications.models import CorrectionAttachment, CorrectionSubmission
+
+    today = timezone.localdate()
+    event = record(application, E.CORRECTION_RECEIVED, today, None, "申请人通过网站提交补正，答复期限自当日重新计算",
+                   today=today)
+    submission = CorrectionSubmission.objects.create(application=application, event=event, text=text)
+    saved = []
+    try:
+        for name, upload in files:
+            attachment = CorrectionAttachment(submission=submission, name=name[:200], size=upload.size)
+            attachment.file.save(name, upload, save=False)
+            saved.append(attachment.file.name)
+            attachment.save()
+    except Exception:
+        # The rows roll back with the transaction; the files written so far must go with them.
+        storage = CorrectionAttachment._meta.get_field("file").storage
+        for stored in saved:
+            storage.delete(stored)
+        raise
+    return submission
+
+
 def extend(application, on, days, reason, user=None, today=None):
     if not reason.strip():
         raise ActionError("延长答复期限须经负责人同意并说明理由（《条例》第三十三条）。")
@@ -141,10 +173,41 @@ def end_consultation(application, on, reason="", user=None, today=None):
                   else "", today=today)
 
 
-def notify_fee(application, on, reason, user=None, today=None):
+def request_reasons(application, on, reason, user=None, today=None):
+    """Art 35: the number or frequency of requests is clearly unreasonable; ask for the reasons.
+    The clock keeps running: the law gives this step no pause."""
     if not reason.strip():
-        raise ActionError("请填写收费标准、金额和缴费期限（国办函〔2020〕109号）。")
-    return record(application, E.FEE_NOTIFIED, on, user, reason, today=today)
+        raise ActionError("请写明申请数量、频次明显超过合理范围的情况和需要说明的事项（《条例》第三十五条）。")
+    return record(application, E.REASONS_REQUESTED, on, user, reason, today=today)
+
+
+def set_longer_period(application, on, until, reason, user=None, today=None):
+    """Art 35: the reasons are reasonable but the answer cannot be given in the art 33 period;
+    the office sets a reasonable later due date and tells the applicant."""
+    if not reason.strip():
+        raise ActionError("请说明申请理由合理但无法在法定期限内答复的原因（《条例》第三十五条）。")
+    if until is None:
+        raise ActionError("请填写确定的答复期限。")
+    state = application.clock(today=today)
+    if state.due_on is not None and until <= state.due_on:
+        raise ActionError(f"确定的答复期限须晚于现行答复期限（{state.due_on:%Y-%m-%d}）。")
+    return record(application, E.LONGER_PERIOD, on, user, reason, today=today, event_fields={"until": until})
+
+
+def notify_fee(application, on, method, pages=None, reason="", user=None, today=None):
+    """A fee notice under 国办函〔2020〕109号: the amount is computed here, never typed in."""
+    from applications import fees
+
+    if method not in dict(choices.FEE_METHODS):
+        raise ActionError("请选择计费方式（按件计收或按量计收）。")
+    if method == choices.FEE_PER_VOLUME and (not pages or pages < 1):
+        raise ActionError("按量计收请填写提供的政府信息页数。")
+    quote = fees.quote(application, method, pages)
+    if quote.amount == 0:
+        raise ActionError("%s，无需发出收费通知。" % quote.calculation)
+    text = quote.calculation + (f"\n{reason.strip()}" if reason.strip() else "")
+    return record(application, E.FEE_NOTIFIED, on, user, text, today=today,
+                  event_fields={"fee_method": method, "fee_quantity": quote.quantity, "fee_amount": quote.amount})
 
 
 def record_payment(application, on, user=None, reason="", today=None):

@@ -89,6 +89,11 @@ CLOSURES = [
     (CLOSURE_WITHDRAWN, "申请人撤回申请"),
 ]
 
+# 国办函〔2020〕109号 第三条: one of the two, chosen by the office for each application.
+FEE_PER_APPLICATION = "per_application"
+FEE_PER_VOLUME = "per_volume"
+FEE_METHODS = [(FEE_PER_APPLICATION, "按件计收"), (FEE_PER_VOLUME, "按量计收")]
+
 SERVICE_METHODS = [("in_person", "当面送达"), ("post", "邮寄送达"), ("electronic", "电子送达")]
 CONSULTATION_PARTIES = [("third_party", "征求第三方意见（第三十二条）"), ("agency", "征求其他机关意见（第三十四条）")]
 

@@ -109,7 +109,7 @@ def load_2025_cases(cgj, sfj):
     actions.request_correction(d, D(2025, 12, 17), 10, "请写明所需信息的名称、文号或其他特征。")
     actions.close(d, D(2026, 1, 5), "correction_overdue", "补正期限（2025年12月31日）届满，申请人未补正。")
     e = online(cgj, organisation("research", "武冈示例城市研究院"), "2015—2025年全部执法案卷复印件", D(2025, 11, 20))
-    actions.notify_fee(e, D(2025, 11, 25), "超出免费页数，按页计收信息处理费，请于20个工作日内缴纳。")
+    actions.notify_fee(e, D(2025, 11, 25), "per_volume", 350, "请于20个工作日内缴纳。")
     actions.close(e, D(2025, 12, 29), "fee_unpaid", "缴费期限届满，申请人未缴纳费用。")
     f = online(cgj, organisation("public_welfare", "武冈示例公益协会"), "2025年城区绿化经费使用情况", D(2025, 12, 22))
     answered(f, D(2026, 1, 8), "not_processed", "您已于2025年10月提出相同申请，本机关已作出答复。", reason="repeat")

@@ -1,7 +1,8 @@
-"""The office's letters, filled in from the case: 补正告知书 (art 30), 延期答复告知书 (art 33) and
-the answer letter of each answer type (art 36–39). Each letter belongs to the timeline event that
-sent it, so what was served never changes when the case changes later. HTML is laid out for A4
-after GB/T 9704 (docs/applications.md); the PDF is the same HTML through WeasyPrint."""
+"""The office's letters, filled in from the case: 补正告知书 (art 30), 延期答复告知书 (art 33),
+说明理由告知书 and 延迟答复告知书 (art 35), the 缴费通知书 (国办函〔2020〕109号) and the answer letter of
+each answer type (art 36–39). Each letter belongs to the timeline event that sent it, so what was
+served never changes when the case changes later. HTML is laid out for A4 after GB/T 9704
+(docs/applications.md); the PDF is the same HTML through WeasyPrint."""
 
 from dataclasses import dataclass
 
@@ -13,6 +14,9 @@ from applications.models import CaseEvent
 LETTER_KINDS = {
     CaseEvent.CORRECTION_REQUESTED: "政府信息公开申请补正告知书",
     CaseEvent.EXTENDED: "政府信息公开申请延期答复告知书",
+    CaseEvent.REASONS_REQUESTED: "政府信息公开申请说明理由告知书",
+    CaseEvent.LONGER_PERIOD: "政府信息公开申请延迟答复告知书",
+    CaseEvent.FEE_NOTIFIED: "政府信息公开信息处理费缴费通知书",
     CaseEvent.DECIDED: "政府信息公开申请答复书",
 }
 ANSWER_TITLES = {
@@ -70,7 +74,8 @@ class Letter:
 
     @property
     def reference(self):
-        suffix = {CaseEvent.CORRECTION_REQUESTED: "补", CaseEvent.EXTENDED: "延", CaseEvent.DECIDED: "答"}[self.kind]
+        suffix = {CaseEvent.CORRECTION_REQUESTED: "补", CaseEvent.EXTENDED: "延", CaseEvent.DECIDED: "答",
+                  CaseEvent.REASONS_REQUESTED: "理", CaseEvent.LONGER_PERIOD: "迟", CaseEvent.FEE_NOTIFIED: "费"}[self.kind]
         return f"{self.application.number}-{suffix}"
 
     @property

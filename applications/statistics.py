@@ -141,3 +141,28 @@ def table3(year, agency=None):
 def table3_lists(year, agency=None):
     """Table 3 as `[[label, n, …, total], …]`, the shape of `annual_report --json`."""
     return [row.as_list() for row in table3(year, agency)]
+
+
+@dataclass
+class FeeTotals:
+    notices: int  # fee notices sent in the year
+    paid: int  # of them, paid (in any year up to the end of this one)
+    amount_paid: int  # 元 collected in the year
+
+
+def information_fees(year, agency=None):
+    """信息处理费 under 国办函〔2020〕109号 for `year`: notices sent, and what was paid in the year.
+
+    The annual report names this in its part 六 (依据《政府信息公开信息处理费管理办法》收取信息处理费的
+    情况); it is not the 行政事业性收费 of table 2. A fee counts in the year it was paid."""
+    from applications.models import CaseEvent
+
+    events = CaseEvent.objects.filter(kind__in=[CaseEvent.FEE_NOTIFIED, CaseEvent.FEE_PAID])
+    if agency is not None:
+        events = events.filter(application__agency=agency)
+    notices = {e.application_id: e for e in events if e.kind == CaseEvent.FEE_NOTIFIED}
+    payments = {e.application_id: e for e in events if e.kind == CaseEvent.FEE_PAID}
+    sent = [n for n in notices.values() if n.on.year == year]
+    paid_in_year = [notices[pk] for pk, p in payments.items() if p.on.year == year and pk in notices]
+    return FeeTotals(notices=len(sent), paid=sum(1 for n in sent if n.application_id in payments),
+                     amount_paid=sum(n.fee_amount or 0 for n in paid_in_year))

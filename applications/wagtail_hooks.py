@@ -12,6 +12,7 @@ admin_patterns = ([
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/action/<str:kind>/", views.case_action, name="action"),
     path("<int:pk>/letters/<int:letter_id>/", views.letter, name="letter"),
+    path("<int:pk>/attachments/<int:attachment_id>/", views.attachment, name="attachment"),
     path("<int:pk>/letters/<int:letter_id>/pdf/", views.letter, {"pdf": True}, name="letter_pdf"),
 ], "applications_admin")
 

@@ -12,6 +12,7 @@ from .engine import (
     EXTENDED,
     FEE_NOTIFIED,
     FEE_PAID,
+    LONGER_PERIOD,
     MAX_EXTENSION_WORKING_DAYS,
     OTHER_AGENCY,
     RECEIVED,
@@ -24,7 +25,7 @@ from .engine import (
 
 __all__ = [
     "ANSWER_WORKING_DAYS", "CLOSED", "CONSULTATION_ENDED", "CONSULTATION_STARTED", "CORRECTION_RECEIVED",
-    "CORRECTION_REQUESTED", "DECIDED", "EXTENDED", "FEE_NOTIFIED", "FEE_PAID", "MAX_EXTENSION_WORKING_DAYS",
+    "CORRECTION_REQUESTED", "DECIDED", "EXTENDED", "FEE_NOTIFIED", "FEE_PAID", "LONGER_PERIOD", "MAX_EXTENSION_WORKING_DAYS",
     "OTHER_AGENCY", "RECEIVED", "THIRD_PARTY", "ClockError", "ClockEvent", "ClockState", "WorkCalendar",
     "compute_clock", "package_knows_year", "unknown_years",
 ]

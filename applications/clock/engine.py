@@ -8,6 +8,8 @@ The rules, with their articles (docs/applications.md explains each):
 - A 补正 notice is due within 7 working days of receipt (art 30). Once sent, the clock stops;
   when the correction arrives the clock restarts at zero from that day.
 - One extension of at most 20 working days (art 33).
+- For repeated or bulk requests (art 35) the office may set a longer, reasonable period: the
+  date it chose replaces the due date when it is later (the office must choose a later one).
 - Consulting a third party (art 32, at most 15 working days of it stop the clock) or another
   agency (art 34), and the time from a fee notice to payment (国办函〔2020〕109号), do not count.
   A pause from day S to day E stops the working days S+1 … E; an open pause is counted up to
@@ -31,6 +33,7 @@ RECEIVED = "received"
 CORRECTION_REQUESTED = "correction_requested"
 CORRECTION_RECEIVED = "correction_received"
 EXTENDED = "extended"
+LONGER_PERIOD = "longer_period"
 CONSULTATION_STARTED = "consultation_started"
 CONSULTATION_ENDED = "consultation_ended"
 FEE_NOTIFIED = "fee_notified"
@@ -48,6 +51,7 @@ class ClockEvent:
     on: datetime.date
     days: int | None = None  # extension length, or the 补正 period granted
     party: str = ""  # for consultations: THIRD_PARTY or OTHER_AGENCY
+    until: datetime.date | None = None  # the due date the office set under art 35
 
 
 @dataclass
@@ -58,6 +62,8 @@ class ClockState:
     due_on: datetime.date | None = None
     working_days_left: int | None = None
     extension_days: int = 0
+    longer_period_until: datetime.date | None = None
+    statutory_due_on: datetime.date | None = None  # before an art 35 period replaced it
     paused_working_days: int = 0
     provisional: bool = False
     correction_notice_due_on: datetime.date | None = None
@@ -142,6 +148,12 @@ def compute_clock(events, today, calendar=None, answer_days=ANSWER_WORKING_DAYS)
     if extensions and not 0 < (extensions[0].days or 0) <= MAX_EXTENSION_WORKING_DAYS:
         raise ClockError("延长答复期限最长不超过20个工作日（《条例》第三十三条）")
     state.extension_days = extensions[0].days if extensions else 0
+    longer = [e for e in events if e.kind == LONGER_PERIOD]
+    if len(longer) > 1:
+        raise ClockError("延迟答复的合理期限只能确定一次（《条例》第三十五条）")
+    if longer and longer[0].until is None:
+        raise ClockError("请填写确定的答复期限（《条例》第三十五条）")
+    state.longer_period_until = longer[0].until if longer else None
 
     stop = next((e for e in events if e.kind in (DECIDED, CLOSED)), None)
     state.stopped_on = stop.on if stop else None
@@ -174,7 +186,10 @@ def compute_clock(events, today, calendar=None, answer_days=ANSWER_WORKING_DAYS)
                 paused_count += 1
             else:
                 counted += 1
-    state.due_on, state.paused_working_days = current, paused_count
+    state.statutory_due_on, state.paused_working_days = current, paused_count
+    if state.longer_period_until is not None and state.longer_period_until > current:
+        current = state.longer_period_until
+    state.due_on = current
     state.provisional = calendar.is_provisional(state.clock_start, max(current, horizon))
 
     if stop:

@@ -125,7 +125,7 @@ class Application(models.Model):
 
     # --- the clock -------------------------------------------------------------------
     def clock_events(self):
-        return [ClockEvent(kind=e.kind, on=e.on, days=e.days, party=e.party)
+        return [ClockEvent(kind=e.kind, on=e.on, days=e.days, party=e.party, until=e.until)
                 for e in self.events.all().order_by("on", "pk")]
 
     def clock(self, today=None, calendar=None):

@@ -5,7 +5,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from applications.admin_forms import ActionForm, RegisterForm
 from applications.clock import WorkCalendar
 from applications.clock.calendar import unknown_years
 from applications.letters import letter_by_id, letters_for
-from applications.models import Application, CaseEvent, CaseView
+from applications.models import Application, CaseEvent, CaseView, CorrectionAttachment
 from applications.roles import agencies_for, can_access_applications, can_handle
 from applications.views.letters import letter_response
 
@@ -27,7 +27,10 @@ ACTION_FUNCTIONS = {
     CaseEvent.EXTENDED: lambda a, d, u: actions.extend(a, d["on"], d["days"], d["reason"], u),
     CaseEvent.CONSULTATION_STARTED: lambda a, d, u: actions.start_consultation(a, d["on"], d["party"], d["reason"], u),
     CaseEvent.CONSULTATION_ENDED: lambda a, d, u: actions.end_consultation(a, d["on"], d.get("reason", ""), u),
-    CaseEvent.FEE_NOTIFIED: lambda a, d, u: actions.notify_fee(a, d["on"], d["reason"], u),
+    CaseEvent.REASONS_REQUESTED: lambda a, d, u: actions.request_reasons(a, d["on"], d["reason"], u),
+    CaseEvent.LONGER_PERIOD: lambda a, d, u: actions.set_longer_period(a, d["on"], d["until"], d["reason"], u),
+    CaseEvent.FEE_NOTIFIED: lambda a, d, u: actions.notify_fee(a, d["on"], d["fee_method"], d.get("pages"),
+                                                               d.get("reason", ""), u),
     CaseEvent.FEE_PAID: lambda a, d, u: actions.record_payment(a, d["on"], u, d.get("reason", "")),
     CaseEvent.DECIDED: lambda a, d, u: actions.decide(a, d["on"], d["answer_type"], d["answer_reason"],
                                                       d["answer_text"], u),
@@ -108,10 +111,16 @@ def _render_detail(request, application, failed_form=None, status=200):
         kinds.insert(0, failed_form.kind)  # so its error is shown
     forms = [failed_form if failed_form is not None and failed_form.kind == kind else ActionForm(kind)
              for kind in kinds]
+    fee_preview = None
+    if CaseEvent.FEE_NOTIFIED in kinds:
+        from applications import fees
+
+        fee_preview = fees.quote(application, choices.FEE_PER_APPLICATION)
     return TemplateResponse(request, "applications/admin/detail.html", {
         "application": application, "state": application.clock(), "forms": forms,
-        "events": application.events.select_related("user"), "letters": letters_for(application),
-        "views": application.views.select_related("user")[:20], "receipt_rule": choices.RECEIPT_RULES.get(
+        "events": application.events.select_related("user", "online_correction").prefetch_related(
+            "online_correction__attachments"), "letters": letters_for(application),
+        "views": application.views.select_related("user")[:20], "fee_preview": fee_preview, "receipt_rule": choices.RECEIPT_RULES.get(
             application.channel, ""),
     }, status=status)
 
@@ -190,3 +199,22 @@ def letter(request, pk, letter_id, pdf=False):
         raise PermissionDenied
     CaseView.objects.create(application=application, user=request.user, action="letter")
     return letter_response(found, pdf=pdf)
+
+
+def attachment(request, pk, attachment_id):
+    """An applicant's 补正 attachment, for the handlers of the case only. Always a download, never
+    shown inline, so a file can't run as a page of the admin's origin; the access is logged."""
+    application = _case(request, pk)
+    found = CorrectionAttachment.objects.filter(pk=attachment_id, submission__application=application).first()
+    if found is None:
+        raise Http404("未找到附件")
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("附件文件不存在") from error
+    CaseView.objects.create(application=application, user=request.user, action="attachment")
+    response = FileResponse(handle, as_attachment=True, filename=found.name,
+                            content_type="application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

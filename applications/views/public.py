@@ -3,15 +3,20 @@
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from applications import actions
+from applications import actions, choices
+from applications.correction_forms import CorrectionForm
 from applications.forms import ApplicationForm, QueryForm
-from applications.models import Application
+from applications.models import Application, CaseEvent
 from home.security import ratelimit
 
 SESSION_SUBMITTED = "applications_submitted"
 SESSION_VERIFIED = "applications_verified"
+SESSION_CORRECTED = "applications_corrected"
 NOT_FOUND_MESSAGE = "申请编号或查询码不正确，请核对后重试。"
 RATE_LIMITED_MESSAGE = "查询过于频繁，请稍后再试。"
 
@@ -95,6 +100,63 @@ def query(request):
         context["state"] = application.clock()
         context["letters"] = public_letters(application)
     return render(request, "applications/query.html", context, status=status)
+
+
+def verified_case(request, number):
+    """The case behind `number` if this browser has queried it with its code, else None."""
+    verified = request.session.get(SESSION_VERIFIED, [])
+    if not verified or len(number) > 30 or "\x00" in number:  # PostgreSQL refuses NUL in a query
+        return None
+    application = Application.objects.filter(number=number.strip().upper()).select_related(
+        "agency__organisation").first()
+    return application if application is not None and application.pk in verified else None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def correction(request, number):
+    """The applicant's 补正 (art 30), for a browser that has entered the number and the code on
+    the query page. Never cached: it shows one applicant's case and holds a form."""
+    application = verified_case(request, number)
+    if application is None:
+        return redirect(reverse("applications:query") + "?" + urlencode({"number": number[:30].replace("\x00", "")}))
+    trail = column_trail(request, ("依申请公开", reverse("applications:apply")),
+                         ("申请查询", reverse("applications:query")), ("网上补正", None))
+    context = {"application": application, "trail": trail, "done": False, "error": ""}
+    if request.method == "GET" and request.session.get(SESSION_CORRECTED) == application.number:
+        del request.session[SESSION_CORRECTED]
+        context.update(done=True, state=application.clock())
+        return render(request, "applications/correction.html", context)
+    if application.status != choices.STATUS_AWAITING_CORRECTION:
+        context["error"] = "该申请当前不需要补正。"
+        return render(request, "applications/correction.html", context, status=409 if request.method == "POST"
+                      else 200)
+    notice = application.events.filter(kind=CaseEvent.CORRECTION_REQUESTED).order_by("-on", "-pk").first()
+    state = application.clock()
+    if state.correction_due_on is not None and timezone.localdate() > state.correction_due_on:
+        # Art 30: past the period the office may treat the application as abandoned; whether a late
+        # correction is still taken is its decision, not the website's.
+        context["error"] = (f"补正期限（{state.correction_due_on:%Y年%m月%d日}）已届满，无法在网上提交补正。"
+                            "如有正当理由，请与受理机关联系。")
+        return render(request, "applications/correction.html", context, status=409 if request.method == "POST"
+                      else 200)
+    form = CorrectionForm(request.POST or None, request.FILES or None)
+    context.update(form=form, notice=notice, state=state)
+    if request.method == "POST":
+        if rate_limited(request, "correction"):
+            context["error"] = "提交过于频繁，请稍后再试。"
+            return render(request, "applications/correction.html", context, status=429)
+        if form.is_valid():
+            try:
+                actions.submit_correction_online(application, form.cleaned_data["text"],
+                                                 form.cleaned_data["attachments"])
+            except actions.ActionError as error:
+                context["error"] = str(error)
+            else:
+                request.session[SESSION_CORRECTED] = application.number
+                return redirect("applications:correction", application.number)
+        return render(request, "applications/correction.html", context, status=400)
+    return render(request, "applications/correction.html", context)
 
 
 def public_letters(application):

@@ -195,6 +195,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Files that must never have a URL (依申请公开 补正 attachments): outside MEDIA_ROOT, downloaded only
+# through permission-checked admin views (docs/applications.md).
+APPLICATION_PRIVATE_ROOT = Path(os.environ.get("APPLICATION_PRIVATE_ROOT", BASE_DIR / "private"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

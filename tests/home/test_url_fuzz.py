@@ -41,6 +41,7 @@ TARGETS = {
     "applications:apply": ([], ["/ysqgk/"]),
     "applications:submitted": ([], ["/ysqgk/submitted/"]),
     "applications:query": (["number"], ["/ysqgk/query/"]),
+    "applications:correction": ([], ["/ysqgk/correction/{0}/"]),
     "applications:letter": ([], ["/ysqgk/letters/{0}/"]),
     "applications:letter_pdf": ([], ["/ysqgk/letters/{0}/pdf/"]),
 }
@@ -56,6 +57,7 @@ KNOWN_BAD = [
     "/_util/authenticate_with_password/99999999999999999999/99999999999999999999/",
     "/sitemap.xml?p=99999999999999999999", "/sitemap.xml?p=①",
     "/ysqgk/letters/12345678901234567890123/", "/ysqgk/letters/99999999999999999999/pdf/", "/ysqgk/query/?number=%00",
+    "/ysqgk/correction/%00/", "/ysqgk/correction/" + "9" * 40 + "/",
 ]
 
 

@@ -17,7 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="包括已答复、已办结的申请")
         parser.add_argument("--today", help="按指定日期（YYYY-MM-DD）计算，默认今天")
         parser.add_argument("--remind", action="store_true",
-                            help=f"向经办人发送提醒邮件（剩余{REMINDER_WORKING_DAYS}个工作日的申请），每天运行一次")
+                            help=f"向经办人发送提醒邮件（剩余{REMINDER_WORKING_DAYS}个工作日以内的申请），"
+                                 "每个答复期限只提醒一次，可每小时运行")
 
     def handle(self, *args, **options):
         today = timezone.localdate()
