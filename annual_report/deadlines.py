@@ -109,14 +109,9 @@ def _annual_report_columns():
 HANDWRITTEN_TITLE_WORDS = ("政府信息公开", "年度报告")
 
 
-def _handwritten(columns, year, publisher=None, words=()):
-    """A live page under one of the columns whose title names the year (the hand-typed report).
-    Under the site's own column, which several agencies may share, it must be the agency's own
-    (or name no publisher)."""
-    from django.db.models import Q
+def _handwritten(columns, year, words=()):
+    """A live page under one of the columns whose title names the year (the hand-typed report)."""
     from wagtail.models import Page
-
-    from disclosure.models import DisclosurePage
 
     from .models import AnnualDisclosureReportPage
 
@@ -125,9 +120,6 @@ def _handwritten(columns, year, publisher=None, words=()):
         pages = pages.not_type(AnnualDisclosureReportPage)
         for word in words:
             pages = pages.filter(title__contains=word)
-        if publisher is not None:
-            own = DisclosurePage.objects.filter(Q(publisher=publisher) | Q(publisher__isnull=True))
-            pages = pages.filter(Q(pk__in=own.values("pk")) | ~Q(pk__in=DisclosurePage.objects.values("pk")))
         page = pages.order_by("first_published_at").first()
         if page is not None:
             return page
@@ -167,8 +159,9 @@ def statuses(year=None, today=None, agencies=None):
                            _handwritten([(root.title, root.path, root.url_path, root.depth)], year,
                                         words=HANDWRITTEN_TITLE_WORDS))
         else:
+            # The site's own 信息公开年报 column is the government's.
             columns = site_columns
-            handwritten = _handwritten(columns, year, publisher=organisation)
+            handwritten = _handwritten(columns, year)
         row = AgencyStatus(organisation, department, year, level, deadline(level, year), NONE, today,
                            columns=tuple(columns))
         pages = reports.get(organisation.pk, [])
