@@ -71,15 +71,6 @@ class ReportDeadlinesView(ReportView):
             row.report_title = row.page.title if row.page is not None else "—"
         return rows
 
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        rows = context.get("object_list") or []
-        overdue = sum(1 for row in rows if row.overdue and row.status != deadlines.PUBLISHED)
-        year = rows[0].year if rows else None
-        context["page_subtitle"] = (f"{year}年度：{overdue}个机构已逾期未发布" if overdue
-                                    else (f"{year}年度：没有逾期未发布的机构" if year else ""))
-        return context
-
 
 class ReportDeadlinesMenuItem(MenuItem):
     def is_shown(self, request):
