@@ -46,12 +46,17 @@ class AnnualDisclosureReportPage(DisclosurePage):
     fee_amount = models.DecimalField("行政事业性收费本年收费金额（万元）", max_digits=12, decimal_places=2, default=0)
     figures = models.JSONField("报告数据", default=dict, blank=True, editable=False)
     figures_computed_at = models.DateTimeField("数据统计时间", null=True, blank=True, editable=False)
+    include_sub_agencies = models.BooleanField(
+        "汇总下级机构数据", default=False,
+        help_text="勾选后，表二至表四为本机关及其全部下级机构（见“发布机构”的上级机构）数据的逐项合计，"
+                  "如政府年报汇总所属部门和乡镇的数据；各机构的分项数据见预览。编辑填报的数据请填写合计数。")
     recompute = models.BooleanField(
         "重新计算数据", default=False,
         help_text="已发布的报告数据保持不变；勾选后保存，将按当前数据重新统计表二至表四（须重新审核发布）")
 
     content_panels = DisclosurePage.content_panels[:1] + [
-        MultiFieldPanel([FieldPanel("agency"), FieldPanel("report_year"), FieldPanel("recompute")],
+        MultiFieldPanel([FieldPanel("agency"), FieldPanel("report_year"), FieldPanel("include_sub_agencies"),
+                         FieldPanel("recompute")],
                         heading="报告机关与年度"),
         MultiFieldPanel([FieldPanel(name) for name, _ in OVERVIEW_FIELDS], heading="一、总体情况"),
         MultiFieldPanel([FieldPanel("rules_issued"), FieldPanel("rules_repealed"), FieldPanel("rules_in_force"),
@@ -78,16 +83,26 @@ class AnnualDisclosureReportPage(DisclosurePage):
         if not (self.agency_id and self.report_year):
             return
         stored = self.figures or {}
-        same_subject = stored.get("agency") == self.agency_id and stored.get("year") == self.report_year
+        same_subject = (stored.get("agency") == self.agency_id and stored.get("year") == self.report_year
+                        and bool(stored.get("rolled_up")) == self.include_sub_agencies)
         if self.recompute or not stored.get("tables") or not same_subject or not self.figures_are_frozen():
-            self.figures = {"agency": self.agency_id, "year": self.report_year,
-                            "tables": tables.compute(self.agency, self.report_year, self.entered_values())}
+            figures = {"agency": self.agency_id, "year": self.report_year, "rolled_up": self.include_sub_agencies}
+            if self.include_sub_agencies:
+                figures["tables"], figures["breakdown"] = tables.roll_up(self.agency, self.report_year,
+                                                                         self.entered_values())
+            else:
+                figures["tables"] = tables.compute(self.agency, self.report_year, self.entered_values())
+            self.figures = figures
             self.figures_computed_at = timezone.now()
             self.recompute = False
         else:
-            entered = tables.table2(self.agency, self.report_year, self.entered_values())
-            entered_rows = {r["key"]: r for r in entered if r["key"] in tables.ENTERED_FIELDS}
+            entered_rows = tables.entered_rows(self.entered_values())
             self.figures["tables"]["2"] = [entered_rows.get(r["key"], r) for r in self.figures["tables"]["2"]]
+
+    @property
+    def breakdown(self):
+        """Per-agency figures of a rolled-up report: [{"agency", "name", "tables"}], else []."""
+        return (self.figures or {}).get("breakdown") or []
 
     @property
     def report_tables(self):
@@ -116,6 +131,10 @@ class AnnualDisclosureReportPage(DisclosurePage):
         year, this_year = value("report_year"), timezone.localdate().year
         if year is not None and not FIRST_REPORT_YEAR <= year <= this_year:
             errors["report_year"] = f"报告年度应在{FIRST_REPORT_YEAR}年到{this_year}年之间，如“{this_year - 1}”。"
+        agency = value("agency")
+        if value("include_sub_agencies") and agency is not None and not tables.sub_agencies(agency):
+            errors["include_sub_agencies"] = (f"“{agency.name}”没有下级机构，无法汇总。请先在“发布机构”中为"
+                                              "所属部门或乡镇设置上级机构，或取消勾选。")
         return errors
 
     def clean(self):
@@ -161,6 +180,8 @@ class AnnualDisclosureReportPage(DisclosurePage):
             "table3_columns": tables.TABLE3_COLUMNS,
             "table4_rows": report_tables.get("4", []),
             "table4_columns": tables.TABLE4_COLUMNS,
+            # The per-agency breakdown is for editors: only the admin preview shows it.
+            "breakdown": _breakdown_tables(self.breakdown) if getattr(request, "is_preview", False) else [],
         })
         return context
 
@@ -169,3 +190,22 @@ def _table2_blocks(rows):
     by_key = {r["key"]: r for r in rows}
     return [{"heading": heading, "columns": columns, "rows": [by_key[key] for key, _ in keys if key in by_key]}
             for heading, columns, keys in tables.TABLE2_BLOCKS]
+
+
+def _breakdown_tables(breakdown):
+    """For the preview: one table per report table, a row per (agency, official row), the values."""
+    parts = []
+    for number, title, columns in BREAKDOWN_TABLES:
+        # Table 2's blocks have one or three figures: the short rows are padded with a dash.
+        rows = [{"agency": part["name"], "label": r["label"],
+                 "values": ([c["value"] for c in r["cells"]] + ["—"] * len(columns))[:len(columns)]}
+                for part in breakdown for r in part["tables"].get(number, [])]
+        parts.append({"number": number, "title": title, "columns": columns, "rows": rows})
+    return parts
+
+
+BREAKDOWN_TABLES = [
+    ("2", "表二（不含编辑填报的数据）", ["本年制发件数或本年处理决定数量", "本年废止件数", "现行有效件数"]),
+    ("3", "表三", tables.TABLE3_COLUMNS),
+    ("4", "表四", tables.TABLE4_COLUMNS),
+]

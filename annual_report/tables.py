@@ -95,23 +95,32 @@ def decision_count(organisation, year, decision_type):
         first_published_at__isnull=False).count()
 
 
-def table2(organisation, year, entered):
-    """`entered` maps ENTERED_FIELDS names to the editor's values (missing means 0)."""
+def entered_rows(entered):
+    """The table-2 rows of ENTERED_FIELDS, by key; `entered` maps the field names to the editor's
+    values (missing means 0)."""
     def typed(name):
         return figure(_number(entered.get(name)), ENTERED, entered=True)
 
+    return {"rules": row("rules", "规章", [typed(name) for name in ENTERED_FIELDS["rules"]]),
+            "coercion": row("coercion", "行政强制", [typed("coercion_count")]),
+            "fees": row("fees", "行政事业性收费", [typed("fee_amount")])}
+
+
+def table2(organisation, year, entered):
+    """`entered` maps ENTERED_FIELDS names to the editor's values (missing means 0)."""
+    typed = entered_rows(entered)
     issued, repealed, in_force = normative_counts(organisation, year)
     normative_source = f"本站发布的{organisation.name}规范性文件（按成文日期和有效性变更记录）"
     return [
-        row("rules", "规章", [typed(name) for name in ENTERED_FIELDS["rules"]]),
+        typed["rules"],
         row("normative", "行政规范性文件", [figure(issued, normative_source), figure(repealed, normative_source),
                                        figure(in_force, normative_source)]),
         row("licensing", "行政许可", [figure(decision_count(organisation, year, "licensing"),
                                           f"本站行政执法公示：{year}年作出的行政许可决定")]),
         row("penalty", "行政处罚", [figure(decision_count(organisation, year, "penalty"),
                                         f"本站行政执法公示：{year}年作出的行政处罚决定")]),
-        row("coercion", "行政强制", [typed("coercion_count")]),
-        row("fees", "行政事业性收费", [typed("fee_amount")]),
+        typed["coercion"],
+        typed["fees"],
     ]
 
 
@@ -152,6 +161,60 @@ def table4(organisation, year):
 def compute(organisation, year, entered=None):
     return {"2": table2(organisation, year, entered or {}), "3": table3(organisation, year),
             "4": table4(organisation, year)}
+
+
+# --- roll-up (汇总) ---------------------------------------------------------------------------
+
+ROLLED_UP = "汇总"
+
+
+def sub_agencies(organisation):
+    """Every organisation below `organisation` (上级机构 chain), in tree order, itself excluded.
+
+    A cycle in the data (the organisation form refuses one, a raw update might not) ends the walk
+    instead of looping.
+    """
+    from disclosure.models import Organisation
+
+    found, seen, frontier = [], {organisation.pk}, [organisation.pk]
+    while frontier:
+        children = [o for o in Organisation.objects.filter(parent_id__in=frontier).order_by("name")
+                    if o.pk not in seen]
+        found.extend(children)
+        seen.update(o.pk for o in children)
+        frontier = [o.pk for o in children]
+    return found
+
+
+def roll_up(organisation, year, entered=None, agencies=None):
+    """The tables of `organisation` with its sub-agencies' figures added cell by cell.
+
+    Returns (tables, breakdown): breakdown is [{"agency", "name", "tables"}] for the organisation
+    and each sub-agency, each computed on its own. Entered figures (ENTERED_FIELDS) are the
+    report's own: the editor enters the whole total, since the site holds no such figure for any
+    agency; in the breakdown those rows are left out.
+    """
+    agencies = [organisation] + list(sub_agencies(organisation) if agencies is None else agencies)
+    breakdown = [{"agency": a.pk, "name": a.name, "tables": compute(a, year)} for a in agencies]
+    names = "、".join(a.name for a in agencies)
+    source = f"{ROLLED_UP}：{len(agencies)}个机关分别统计后逐项相加（{names}）"
+    totals = {}
+    for number in ("2", "3", "4"):
+        rows = []
+        for index, first in enumerate(breakdown[0]["tables"][number]):
+            if number == "2" and first["key"] in ENTERED_FIELDS:
+                continue
+            columns = len(first["cells"])
+            sums = [sum(part["tables"][number][index]["cells"][c]["value"] for part in breakdown)
+                    for c in range(columns)]
+            rows.append(row(first["key"], first["label"], [figure(value, source) for value in sums]))
+        totals[number] = rows
+    own_entered = entered_rows(entered or {})
+    computed = {r["key"]: r for r in totals["2"]}
+    totals["2"] = [own_entered.get(key) or computed[key] for block in TABLE2_BLOCKS for key, _ in block[2]]
+    for part in breakdown:
+        part["tables"]["2"] = [r for r in part["tables"]["2"] if r["key"] not in ENTERED_FIELDS]
+    return totals, breakdown
 
 
 def as_lists(tables):

@@ -69,7 +69,7 @@ def load_settings(site=None):
 
 
 def run_checks(today=None, settings=None):
-    from . import columns, dates, links, obligations
+    from . import annual_reports, columns, dates, links, obligations
 
     today = today or timezone.localdate()
     settings = settings or load_settings()
@@ -80,7 +80,7 @@ def run_checks(today=None, settings=None):
     findings += links.check_dead_links(context)
     findings += dates.check_late_publication(context, settings)
     findings += dates.check_changed_dates(context)
-    findings += obligations.check_annual_reports(context, today)
+    findings += annual_reports.check_annual_reports(context, today)
     findings += obligations.check_applications(today)
     order = {BLOCKING: 0, WARNING: 1}
     findings.sort(key=lambda f: (order[f.severity], f.check, f.url or ""))

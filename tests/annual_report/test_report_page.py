@@ -139,5 +139,6 @@ def test_the_admin_offers_the_report_in_the_annual_report_column(client, data):
     client.force_login(admin)
     url = f"/admin/pages/add/annual_report/annualdisclosurereportpage/{data['xxgknb'].pk}/"
     html = client.get(url).content.decode()
-    for label in ("报告机关", "报告年度", "（五）监督保障", "行政事业性收费本年收费金额（万元）", "重新计算数据"):
+    for label in ("报告机关", "报告年度", "（五）监督保障", "行政事业性收费本年收费金额（万元）", "重新计算数据",
+                  "汇总下级机构数据"):
         assert label in html

@@ -47,6 +47,7 @@ def demo_live_server(live_server, transactional_db):
 
 def page_types():
     """(label, path, expected status) of one live page of every public page type in the demo."""
+    from annual_report.models import AnnualDisclosureReportPage
     from disclosure.models import (
         ArticlePage,
         ColumnPage,
@@ -85,6 +86,7 @@ def page_types():
         ("法律法规", first(RegulationPage), 200),
         ("工作动态", first(NewsPage), 200),
         ("种子报告", first(ReportPage), 200),
+        ("政府信息公开工作年度报告", first(AnnualDisclosureReportPage), 200),
         ("站内搜索", "/search/?q=" + quote("城管"), 200),
         ("404", "/no-such-page-here/", 404),
     ]
@@ -289,6 +291,7 @@ def test_every_page_type_reflows_on_phones(demo_live_server, page_at):
     assert not problems, "\n".join(problems)
     # The premise of the scroll-container exemption: the wide tables do scroll inside a wrapper.
     assert any(item.startswith("权责清单:") for item in scrolled), scrolled
+    assert any(item.startswith("政府信息公开工作年度报告:") for item in scrolled), scrolled
 
 
 @pytest.mark.django_db(transaction=True)
