@@ -68,16 +68,30 @@ def load_settings(site=None):
     return HealthSettings.for_site(site)
 
 
-def run_checks(today=None, settings=None):
-    from . import columns, dates, links, obligations
+def run_checks(today=None, settings=None, external=None):
+    """Every check. `external` (default: the setting) adds the external links and site_unreachable,
+    which make requests to other servers (docs/health.md, "External links")."""
+    from wagtail.models import Site
+
+    from . import columns, dates, links, navigation, obligations
+    from . import external as outside
 
     today = today or timezone.localdate()
     settings = settings or load_settings()
+    external = settings.external_links_enabled if external is None else external
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     context = columns.SiteContext.build()
+    hosts = outside.own_hosts(site, settings)
+    collector = outside.ExternalLinks(outside.make_fetcher(settings, hosts)) if external else None
     findings = []
+    if collector is not None:
+        findings += outside.check_reachable(site, settings, collector.fetcher)
     findings += columns.check_home(context, settings, today)
     findings += columns.check_columns(context, settings, today)
-    findings += links.check_dead_links(context)
+    findings += links.check_dead_links(context, collector, links.LinkClassifier(hosts),
+                                       navigation.navigation_links(site))
+    if collector is not None:
+        findings += collector.findings()
     findings += dates.check_late_publication(context, settings)
     findings += dates.check_changed_dates(context)
     findings += obligations.check_annual_reports(context, today)
