@@ -59,22 +59,35 @@ def address_problem(address):
     return None
 
 
+def _connect(addresses, port, timeout):
+    """A socket to the first of the checked addresses that answers (e.g. ::1, then 127.0.0.1)."""
+    error = None
+    for address in addresses:
+        try:
+            return socket.create_connection((address, port), timeout)
+        except TimeoutError:
+            raise
+        except OSError as problem:
+            error = problem
+    raise error
+
+
 class _PinnedHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, host, port, address, timeout):
+    def __init__(self, host, port, addresses, timeout):
         super().__init__(host, port, timeout=timeout)
-        self.address = address
+        self.addresses = addresses
 
     def connect(self):
-        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = _connect(self.addresses, self.port, self.timeout)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, host, port, address, timeout):
+    def __init__(self, host, port, addresses, timeout):
         super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self.address = address
+        self.addresses = addresses
 
     def connect(self):
-        sock = socket.create_connection((self.address, self.port), self.timeout)
+        sock = _connect(self.addresses, self.port, self.timeout)
         # The certificate is checked against the URL's host name, not the pinned address.
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
@@ -92,25 +105,26 @@ class Fetcher:
     # -- policy ---------------------------------------------------------------------------------
 
     def _resolve(self, host, port):
-        """(address, None) to connect to, or (None, reason) when the host must not be contacted."""
+        """(addresses, None) to connect to, or (None, reason) when the host must not be contacted."""
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError):
             return None, None
-        addresses = [info[4][0] for info in infos]
+        addresses = list(dict.fromkeys(info[4][0] for info in infos))
         if host.lower().rstrip(".") in self.allowed_hosts:
-            return addresses[0], None
+            return addresses, None
         for address in addresses:  # every answer must be public, or the next lookup could differ
             problem = address_problem(address)
             if problem:
                 return None, f"链接指向{problem}（{address}），为防止借链接探测内网，不予访问"
-        return addresses[0], None
+        return addresses, None
 
-    def _wait_turn(self, host):
+    def _wait_turn(self, host, capped):
         with self._lock:
-            if self.requests_made >= self.max_requests:
-                raise RequestCapReached
-            self.requests_made += 1
+            if capped:
+                if self.requests_made >= self.max_requests:
+                    raise RequestCapReached
+                self.requests_made += 1
             now = time.monotonic()
             start = max(now, self._last_request.get(host, -self.interval) + self.interval)
             self._last_request[host] = start
@@ -119,10 +133,10 @@ class Fetcher:
 
     # -- requests -------------------------------------------------------------------------------
 
-    def _request(self, method, parts, address):
+    def _request(self, method, parts, addresses):
         port = parts.port or (443 if parts.scheme == "https" else 80)
         connection_class = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
-        connection = connection_class(parts.hostname, port, address, self.timeout)
+        connection = connection_class(parts.hostname, port, addresses, self.timeout)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         try:
             connection.request(method, target, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
@@ -131,8 +145,9 @@ class Fetcher:
         finally:
             connection.close()
 
-    def check(self, url, method="HEAD"):
-        """Request `url` (following redirects) and classify the answer. Raises RequestCapReached."""
+    def check(self, url, method="HEAD", capped=True):
+        """Request `url` (following redirects) and classify the answer. Raises RequestCapReached
+        when `capped` and the run's cap is used up."""
         current = url
         for _hop in range(MAX_REDIRECTS + 1):
             parts = urlsplit(current)
@@ -142,17 +157,17 @@ class Fetcher:
                 port = parts.port or (443 if parts.scheme == "https" else 80)
             except ValueError:
                 return Result(BROKEN, None, "链接地址中的端口无效", current)
-            address, refusal = self._resolve(parts.hostname, port)
+            addresses, refusal = self._resolve(parts.hostname, port)
             if refusal:
                 return Result(REFUSED, None, refusal, current)
-            if address is None:
+            if not addresses:
                 return Result(BROKEN, None, f"域名“{parts.hostname}”无法解析", current)
-            self._wait_turn(parts.hostname.lower())
+            self._wait_turn(parts.hostname.lower(), capped)
             try:
-                status, location = self._request(method, parts, address)
+                status, location = self._request(method, parts, addresses)
                 if method == "HEAD" and status in HEAD_REFUSED_STATUSES:
-                    self._wait_turn(parts.hostname.lower())
-                    status, location = self._request("GET", parts, address)
+                    self._wait_turn(parts.hostname.lower(), capped)
+                    status, location = self._request("GET", parts, addresses)
             except TimeoutError:
                 return Result(FAILING, None, f"{self.timeout}秒内没有响应", current)
             except ssl.SSLError as error:

@@ -11,8 +11,8 @@
 - Navigation: URL fields of the site settings shown in the header and footer (navigation.py).
 """
 
-import json
 import re
+from collections.abc import Sequence
 from urllib.parse import unquote, urlsplit
 
 from django.apps import apps
@@ -41,13 +41,22 @@ def written_links(page, fields):
     """(href, field label) for each `<a href>` in the page's rich text and StreamField content."""
     for field in fields:
         value = getattr(page, field.name)
-        if isinstance(field, StreamField):
-            text = json.dumps(value.raw_data, ensure_ascii=False) if value else ""
-            text = text.replace('\\"', '"')
-        else:
-            text = value or ""
-        for href in HREF.findall(text):
-            yield href.strip(), field.verbose_name
+        data = value.raw_data if isinstance(field, StreamField) and value else value
+        for text in _strings(data):
+            for href in HREF.findall(text):
+                yield href.strip(), field.verbose_name
+
+
+def _strings(data):
+    """Every string inside stored StreamField data (blocks, struct values, table cells)."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, Sequence):
+        for value in data:
+            yield from _strings(value)
 
 
 class LinkClassifier:
