@@ -7,6 +7,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from health.forms import ColumnPeriodForm
+
 
 @register_setting(icon="warning")
 class HealthSettings(BaseSiteSetting):
@@ -82,6 +84,7 @@ class ColumnPeriod(models.Model):
                     MaxValueValidator(3660, "更新周期不能超过3660天（约10年）。")])
 
     panels = [PageChooserPanel("column", "disclosure.ColumnPage"), FieldPanel("days")]
+    base_form_class = ColumnPeriodForm
 
     class Meta:
         verbose_name = "栏目更新周期"
