@@ -38,11 +38,12 @@ def own_hosts(site, settings):
     return {h.lower() for h in hosts if h}
 
 
-def make_fetcher(settings, hosts):
+def make_fetcher(settings, hosts, network=True):
+    """The run's client; without `network` its cap is 0, so only stored results are used."""
     allowed = set(hosts) | set(getattr(django_settings, "HEALTH_LINK_CHECK_ALLOWED_HOSTS", []))
     return fetch.Fetcher(timeout=settings.external_timeout_seconds,
                          per_host_per_second=settings.external_requests_per_second,
-                         max_requests=settings.external_max_requests, allowed_hosts=allowed)
+                         max_requests=settings.external_max_requests if network else 0, allowed_hosts=allowed)
 
 
 def _hash(url):
@@ -52,8 +53,9 @@ def _hash(url):
 class ExternalLinks:
     """Collects (url → where it is linked) during the page scan, then checks each URL once."""
 
-    def __init__(self, fetcher):
+    def __init__(self, fetcher, network=True):
         self.fetcher = fetcher
+        self.network = network  # False: stored results only, not even a DNS look-up
         self.sources = {}
 
     def add(self, url, source):
@@ -73,6 +75,8 @@ class ExternalLinks:
         for url in self.sources:
             if url in cached:
                 results[url] = cached[url]
+                continue
+            if not self.network:
                 continue
             try:
                 result = self.fetcher.check(url)

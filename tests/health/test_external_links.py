@@ -195,3 +195,23 @@ def test_site_unreachable_on_its_own_private_host_is_allowed(site, server):
     enable(server, public_base_url="")
     assert [f for f in run_checks(today=TODAY) if f.check == "site_unreachable"] == []
     assert server.paths() == ["/"]
+
+
+@LOCAL
+def test_admin_fallback_run_makes_no_requests(site, server):
+    """When the admin finds no recent stored run it checks the site itself, while a page waits:
+    external links then come from their stored results only, and the site isn't requested."""
+    from health.models import HealthSnapshot
+    from health.snapshots import current_findings
+
+    enable(server)
+    page_linking(site, server.url("/missing"))
+    run_checks(today=TODAY)
+    asked = len(server.requests)
+    page_linking(site, server.url("/error"), title="新链接的稿件")
+    HealthSnapshot.objects.all().delete()
+    findings, _ = current_findings()
+    assert len(server.requests) == asked
+    found = link_findings(findings)
+    assert list(found) == [server.url("/missing")]  # the stored 404; /error waits for the cron run
+    assert not [f for f in findings if f.check == "site_unreachable"]
