@@ -95,6 +95,7 @@ def run_checks(today=None, settings=None, external=None, network=True):
     if collector is not None:
         findings += collector.findings()
     findings += dates.check_late_publication(context, settings)
+    findings += dates.check_pending_publication(context, settings, today)
     findings += dates.check_changed_dates(context)
     findings += obligations.check_annual_reports(context, today)
     findings += obligations.check_applications(today)
