@@ -20,7 +20,7 @@ import ssl
 import threading
 import time
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 MAX_REDIRECTS = 5
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
@@ -70,6 +70,13 @@ def _connect(addresses, port, timeout):
         except OSError as problem:
             error = problem
     raise error
+
+
+def _ascii_host(host):
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
@@ -136,8 +143,9 @@ class Fetcher:
     def _request(self, method, parts, addresses):
         port = parts.port or (443 if parts.scheme == "https" else 80)
         connection_class = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
-        connection = connection_class(parts.hostname, port, addresses, self.timeout)
+        connection = connection_class(_ascii_host(parts.hostname), port, addresses, self.timeout)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        target = quote(target, safe="/?&=%:@!$'()*+,;~-._[]")  # Chinese paths as a browser sends them
         try:
             connection.request(method, target, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
             response = connection.getresponse()
@@ -150,13 +158,13 @@ class Fetcher:
         when `capped` and the run's cap is used up."""
         current = url
         for _hop in range(MAX_REDIRECTS + 1):
-            parts = urlsplit(current)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                return Result(BROKEN, None, "链接地址无效", current)
             try:
+                parts = urlsplit(current)
                 port = parts.port or (443 if parts.scheme == "https" else 80)
             except ValueError:
-                return Result(BROKEN, None, "链接地址中的端口无效", current)
+                return Result(BROKEN, None, "链接地址无效", current)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                return Result(BROKEN, None, "链接地址无效", current)
             addresses, refusal = self._resolve(parts.hostname, port)
             if refusal:
                 return Result(REFUSED, None, refusal, current)
@@ -174,7 +182,7 @@ class Fetcher:
                 return Result(FAILING, None, f"HTTPS证书或加密连接错误（{error.reason or error}）", current)
             except ConnectionRefusedError:
                 return Result(FAILING, None, "对方拒绝连接", current)
-            except (OSError, http.client.HTTPException) as error:
+            except (OSError, http.client.HTTPException, ValueError) as error:
                 return Result(FAILING, None, f"连接失败（{type(error).__name__}）", current)
             if status in REDIRECT_STATUSES and location:
                 current = urljoin(current, location)

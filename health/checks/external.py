@@ -20,6 +20,7 @@ from . import BLOCKING, WARNING, Finding
 
 logger = logging.getLogger(__name__)
 RECHECK_AFTER = datetime.timedelta(days=1)
+KEEP_UNUSED = datetime.timedelta(days=30)
 SEVERITY = {fetch.BROKEN: BLOCKING, fetch.FAILING: WARNING, fetch.REFUSED: WARNING}
 
 
@@ -89,6 +90,8 @@ class ExternalLinks:
                     defaults={"url": url, "checked_at": timezone.now(), "outcome": result.outcome,
                               "status_code": result.status_code, "reason": result.reason[:300]})
             results[url] = (result.outcome, result.reason)
+        if self.network:  # results of links no page uses any more
+            ExternalLinkStatus.objects.filter(checked_at__lt=now - KEEP_UNUSED).delete()
         if skipped:
             logger.info("site_health: request cap reached, %d external links left for the next run", skipped)
         return results

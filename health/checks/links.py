@@ -69,7 +69,13 @@ class LinkClassifier:
         """("internal", path), ("external", url) or None for links that aren't web addresses."""
         if not href or href.lower().startswith(SKIPPED_SCHEMES):
             return None
-        parts = urlsplit(href)
+        if href.startswith("//"):
+            href = "https:" + href  # scheme-relative: a browser on the https site asks this
+        try:
+            parts = urlsplit(href)
+            parts.port  # noqa: B018 (raises ValueError on a bad port)
+        except ValueError:
+            return "external", href  # malformed: the external check reports it as invalid
         if parts.scheme and parts.scheme.lower() not in ("http", "https"):
             return None
         if not parts.scheme and not parts.netloc:
@@ -109,7 +115,7 @@ def check_dead_links(context, external=None, classifier=None, navigation=()):
                 if kind[0] == "internal":
                     written.append((href, kind[1], source))
                 elif external is not None:
-                    external.add(href, source)
+                    external.add(kind[1], source)
             if len(batch) >= BATCH or len(written) >= BATCH:
                 findings += _verify(context, batch, page_type.id, document_model)
                 findings += resolver.findings(written)
@@ -123,7 +129,7 @@ def check_dead_links(context, external=None, classifier=None, navigation=()):
         if kind and kind[0] == "internal":
             nav_internal.append((href, kind[1], source))
         elif kind and external is not None:
-            external.add(href, source)
+            external.add(kind[1], source)
     findings += resolver.findings(nav_internal)
     return findings
 

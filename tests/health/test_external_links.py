@@ -215,3 +215,14 @@ def test_admin_fallback_run_makes_no_requests(site, server):
     found = link_findings(findings)
     assert list(found) == [server.url("/missing")]  # the stored 404; /error waits for the cron run
     assert not [f for f in findings if f.check == "site_unreachable"]
+
+
+@LOCAL
+def test_chinese_paths_and_malformed_addresses(site, server):
+    enable(server)
+    page_linking(site, server.url("/文件/通知.pdf"), "http://[::1/broken", f"//127.0.0.1:{server.port}/missing")
+    found = link_findings(run_checks(today=TODAY))
+    assert server.url("/文件/通知.pdf") not in found
+    assert "/%E6%96%87%E4%BB%B6/%E9%80%9A%E7%9F%A5.pdf" in server.paths()
+    assert "链接地址无效" in found["http://[::1/broken"][1]
+    assert f"https://127.0.0.1:{server.port}/missing" in found, found
