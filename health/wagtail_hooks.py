@@ -7,8 +7,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from health.checks import BLOCKING, CHECK_LABELS, WARNING, visible_to
+from health.models import ColumnPeriod
 from health.snapshots import current_findings
 
 
@@ -85,3 +88,26 @@ def register_health_urls():
 @hooks.register("register_reports_menu_item")
 def register_health_menu_item():
     return MenuItem("网站健康检查", reverse("health_report"), icon_name="warning", order=900)
+
+
+class ColumnPeriodViewSet(SnippetViewSet):
+    """设置 → 栏目更新周期: a column's own period for column_stale.
+
+    Only 站点管理员 hold the model's permissions (review.roles.setup_roles gives them every
+    permission; the editorial roles get none), so Wagtail hides the menu item from department
+    users and answers 403 to them. That is deliberate: the period is the yardstick the
+    inspection holds a column to, and a department that could lengthen its own column's period,
+    or clear it, could silence the warning meant for it.
+    """
+
+    model = ColumnPeriod
+    icon = "time"
+    menu_label = "栏目更新周期"
+    menu_name = "column-periods"
+    add_to_settings_menu = True
+    menu_order = 910
+    list_display = [Column("column", label="栏目"), Column("days_text", label="更新周期")]
+    search_fields = None
+
+
+register_snippet(ColumnPeriodViewSet)

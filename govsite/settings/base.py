@@ -375,6 +375,10 @@ if FRONTEND_CACHE_PURGE_URL:
 # (0 turns the limit off).
 APPLICATION_QUERY_RATE_LIMIT = int(os.environ.get("APPLICATION_QUERY_RATE_LIMIT", "10"))
 APPLICATION_QUERY_RATE_WINDOW = int(os.environ.get("APPLICATION_QUERY_RATE_WINDOW", "600"))
+# Site health (docs/health.md): host names the external-link check may contact even though they
+# resolve to a private or loopback address (the site's own host names always may). Empty in
+# production unless a linked intranet host is meant to be checked.
+HEALTH_LINK_CHECK_ALLOWED_HOSTS = env_list("HEALTH_LINK_CHECK_ALLOWED_HOSTS")
 
 LOGGING = {
     "version": 1,

@@ -68,17 +68,34 @@ def load_settings(site=None):
     return HealthSettings.for_site(site)
 
 
-def run_checks(today=None, settings=None):
-    from . import annual_reports, columns, dates, links, obligations
+def run_checks(today=None, settings=None, external=None, network=True):
+    """Every check. `external` (default: the setting) adds the external links and site_unreachable,
+    which make requests to other servers (docs/health.md, "External links"). With `network`
+    False no request is made: external links are reported from their stored daily results only
+    (for a check run while an admin page waits)."""
+    from wagtail.models import Site
+
+    from . import annual_reports, columns, dates, links, navigation, obligations
+    from . import external as outside
 
     today = today or timezone.localdate()
     settings = settings or load_settings()
+    external = settings.external_links_enabled if external is None else external
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     context = columns.SiteContext.build()
+    hosts = outside.own_hosts(site, settings)
+    collector = outside.ExternalLinks(outside.make_fetcher(settings, hosts, network), network) if external else None
     findings = []
+    if collector is not None and network:
+        findings += outside.check_reachable(site, settings, collector.fetcher)
     findings += columns.check_home(context, settings, today)
     findings += columns.check_columns(context, settings, today)
-    findings += links.check_dead_links(context)
+    findings += links.check_dead_links(context, collector, links.LinkClassifier(hosts),
+                                       navigation.navigation_links(site))
+    if collector is not None:
+        findings += collector.findings()
     findings += dates.check_late_publication(context, settings)
+    findings += dates.check_pending_publication(context, settings, today)
     findings += dates.check_changed_dates(context)
     findings += annual_reports.check_annual_reports(context, today)
     findings += obligations.check_applications(today)

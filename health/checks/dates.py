@@ -2,6 +2,7 @@
 
 from django.apps import apps
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision
 
 from . import BLOCKING, WARNING, Finding
@@ -36,6 +37,38 @@ def check_late_publication(context, settings):
                     f"成文日期{row['written_on']:%Y年%m月%d日}，应于{due:%Y年%m月%d日}前公开，"
                     f"实际发布日期{row['published_on']:%Y年%m月%d日}，超过{limit}个工作日。",
                     row["published_on"], row["path"]))
+    return findings
+
+
+def check_pending_publication(context, settings, today):
+    """The early warning for late_publication: a disclosure item written but not yet published
+    (a draft or in review) whose 20-working-day limit ends within the early-warning days, or has
+    ended. Items published before and withdrawn since are not waiting for publication."""
+    import datetime
+
+    from applications.clock import WorkCalendar
+
+    calendar, limit, due_dates = WorkCalendar(), settings.publication_working_days, {}
+    early = datetime.timedelta(days=settings.early_warning_days)
+    findings = []
+    for model in disclosure_models():
+        rows = model.objects.filter(path__startswith=context.root_path, live=False, first_published_at__isnull=True,
+                                    written_on__isnull=False, written_on__gte=today - datetime.timedelta(days=366))
+        for row in rows.values("title", "url_path", "path", "written_on", "go_live_at").iterator():
+            if row["written_on"] not in due_dates:
+                due_dates[row["written_on"]] = calendar.add_working_days(row["written_on"], limit)
+            due = due_dates[row["written_on"]]
+            if today < due - early:
+                continue
+            if row["go_live_at"] and timezone.localtime(row["go_live_at"]).date() <= due:
+                continue  # scheduled to go live in time
+            written = f"{row['written_on']:%Y年%m月%d日}"
+            if today <= due:
+                message = f"尚未发布：成文日期{written}，须于{due:%Y年%m月%d日}前公开（{limit}个工作日），请尽快完成审核发布。"
+            else:
+                message = f"尚未发布：成文日期{written}，公开时限已于{due:%Y年%m月%d日}届满，发布后将计为公开不及时。"
+            findings.append(Finding("late_publication", WARNING, context.url(row["url_path"]), row["title"],
+                                    message, due, row["path"]))
     return findings
 
 

@@ -162,3 +162,22 @@ def test_annual_report_missing(filled):
     assert [(f.severity, f.title) for f in blocking] == [(BLOCKING, "信息公开年报")]
     news(filled.column("xxgknb"), "武冈市2025年政府信息公开工作年度报告", d("2026-03-30"))
     assert by_check(run_checks(today=d("2026-04-01")), "annual_report_missing") == []
+
+
+def test_unpublished_item_warned_before_its_publication_limit(filled):
+    from applications.clock import WorkCalendar
+
+    column = filled.column("gzdt")
+    written = d("2026-10-26")
+    due = WorkCalendar().add_working_days(written, 20)
+    assert d("2026-11-20") <= due <= d("2026-11-24")  # three days' warning covers TODAY
+    draft = add_page(column, NewsPage(title="待发布的通知", published_on=None, written_on=written, live=False),
+                     publish=False)
+    found = by_check(run_checks(today=TODAY), "late_publication")
+    assert [(f.title, f.severity, f.since) for f in found] == [("待发布的通知", WARNING, due)]
+    assert f"{due:%Y年%m月%d日}前公开" in found[0].message
+    assert by_check(run_checks(today=due - datetime.timedelta(days=4)), "late_publication") == []
+    past = by_check(run_checks(today=due + datetime.timedelta(days=1)), "late_publication")
+    assert "届满" in past[0].message
+    draft.save_revision().publish()
+    assert not [f for f in by_check(run_checks(today=TODAY), "late_publication") if "尚未发布" in f.message]
