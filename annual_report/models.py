@@ -92,6 +92,8 @@ class AnnualDisclosureReportPage(DisclosurePage):
                                                                          self.entered_values())
             else:
                 figures["tables"] = tables.compute(self.agency, self.report_year, self.entered_values())
+            agencies = [self.agency] + (tables.sub_agencies(self.agency) if self.include_sub_agencies else [])
+            figures["information_fees"] = tables.information_fees(agencies, self.report_year)
             self.figures = figures
             self.figures_computed_at = timezone.now()
             self.recompute = False
@@ -103,6 +105,12 @@ class AnnualDisclosureReportPage(DisclosurePage):
     def breakdown(self):
         """Per-agency figures of a rolled-up report: [{"agency", "name", "tables"}], else []."""
         return (self.figures or {}).get("breakdown") or []
+
+    @property
+    def information_fees(self):
+        """信息处理费 computed with the tables (and frozen with them), for part 六; None on figures
+        stored before it was counted."""
+        return (self.figures or {}).get("information_fees")
 
     @property
     def report_tables(self):

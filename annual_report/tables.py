@@ -135,6 +135,23 @@ def table3(organisation, year):
     return [row(r.key, r.label, [figure(r.counts[key], source) for key, _ in statistics.COLUMNS]) for r in rows]
 
 
+# --- part 六: 信息处理费 -------------------------------------------------------------------------
+
+def information_fees(organisations, year):
+    """信息处理费 under 国办函〔2020〕109号 for part 六, summed over `organisations` (one, or a
+    roll-up): {"notices", "paid", "amount"} (amount in 元). Not the 行政事业性收费 of table 2."""
+    totals = {"notices": 0, "paid": 0, "amount": 0}
+    for organisation in organisations:
+        department = getattr(organisation, "department", None) if organisation.pk else None
+        if department is None:
+            continue  # the site holds no applications for an agency without a department
+        fees = statistics.information_fees(year, department)
+        totals["notices"] += fees.notices
+        totals["paid"] += fees.paid
+        totals["amount"] += fees.amount_paid
+    return totals
+
+
 # --- table 4 ---------------------------------------------------------------------------------
 
 def table4(organisation, year):

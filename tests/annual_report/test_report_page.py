@@ -142,3 +142,22 @@ def test_the_admin_offers_the_report_in_the_annual_report_column(client, data):
     for label in ("报告机关", "报告年度", "（五）监督保障", "行政事业性收费本年收费金额（万元）", "重新计算数据",
                   "汇总下级机构数据"):
         assert label in html
+
+
+def test_part_six_states_the_information_fees_from_the_cases_and_freezes_them(client, data):
+    from applications import actions
+
+    application = case(data["dept_a"], ORGANISATION, datetime.date(2025, 4, 1))
+    # 100 pages per volume: pages 31–100 at 10 元 (国办函〔2020〕109号) = 700 元.
+    actions.notify_fee(application, datetime.date(2025, 4, 3), "per_volume", pages=100)
+    actions.record_payment(application, datetime.date(2025, 4, 10))
+    page = report(data)
+    assert page.information_fees == {"notices": 1, "paid": 1, "amount": 700}
+    html = client.get(page.url).content.decode()
+    assert "本年度发出信息处理费缴费通知1件，收取信息处理费700元" in html
+    assert "未收费" in html  # the editor's own text follows
+
+    later = case(data["dept_a"], ORGANISATION, datetime.date(2025, 5, 6))
+    actions.notify_fee(later, datetime.date(2025, 5, 8), "per_volume", pages=40)
+    page.save_revision().publish()
+    assert AnnualDisclosureReportPage.objects.get(pk=page.pk).information_fees["amount"] == 700  # frozen
