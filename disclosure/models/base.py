@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from disclosure.blocks import DocumentBodyBlock
 from disclosure.doc_numbers import normalise_doc_number
+from disclosure.personal_data import find_id_numbers, mask_id_number
 from disclosure.slugs import TITLE_PANEL, ShortSlugMixin
 
 from .forms import DisclosurePageForm
@@ -189,8 +190,6 @@ class DisclosurePage(ShortSlugMixin, Page):
 
     def publish_errors(self, cleaned_data):
         """Checks that only apply when publishing or submitting (drafts may be unfinished)."""
-        from review.checks.personal_data import find_id_numbers, mask_id_number
-
         errors = {}
         for field in self.PERSONAL_DATA_FIELDS:
             found = find_id_numbers(str(cleaned_data.get(field) or ""))

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from django.apps import apps
 
 from disclosure.doc_numbers import year_without_standard_brackets
+from disclosure.personal_data import find_id_numbers, find_mobile_numbers, mask_id_number, mask_mobile
 
 from .links import internal_link_findings
-from .personal_data import find_id_numbers, find_mobile_numbers, mask_id_number, mask_mobile
 from .text import normalise, page_texts
 
 BLOCKING = "blocking"
