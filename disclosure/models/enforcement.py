@@ -31,8 +31,6 @@ class EnforcementDecisionPage(DisclosurePage):
 
     page_description = "行政处罚、行政许可决定的“双公示”，按时限公开并可撤下"
 
-    kind = "enforcement_publicity"
-
     decision_type = models.CharField("决定类型", max_length=20, choices=DECISION_TYPE_CHOICES, default="penalty")
     party_name = models.CharField("当事人（行政相对人名称）", max_length=200)
     party_type = models.CharField("行政相对人类别", max_length=20, choices=PARTY_TYPE_CHOICES,
