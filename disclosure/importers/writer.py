@@ -31,11 +31,11 @@ CREATED, UPDATED, SKIPPED = "created", "updated", "skipped"
 # An editor has changed or withdrawn the page since it was imported: a re-import keeps their work.
 KEPT_EDITED = "kept_edited"
 REPORT_YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
-# Foreign keys and tree fields the writer sets itself (checking each costs a query).
 # Page types that read fields of their own from a record. A reader returns None for a record that
 # is not one (a 行政执法公示 statistics page is no single decision): it becomes a general page of
 # its kind (disclosure/kinds.py, GENERAL_MODEL).
 RECORD_READERS = {"disclosure.EnforcementDecisionPage": decision_values}
+# Foreign keys and tree fields the writer sets itself (checking each costs a query).
 LEAN_CLEAN_EXCLUDE = ["publisher", "subject", "genre", "locale", "content_type", "owner", "live_revision",
                       "latest_revision", "locked_by", "alias_of", "path", "depth", "numchild", "url_path",
                       "translation_key", "page_ptr"]
