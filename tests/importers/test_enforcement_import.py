@@ -76,3 +76,18 @@ def test_an_incomplete_decision_is_refused_with_the_reason(site, tmp_path):
     result = run_import(write_jsonl(tmp_path / "in.jsonl", [record]))
     assert "行政处罚决定必须填写此项" in result.out + result.err
     assert not EnforcementDecisionPage.objects.filter(original_url=record["url"]).exists()
+
+
+def test_the_decision_reader_takes_labels_in_every_shape_and_leans_to_masking():
+    from datetime import date
+
+    from disclosure.importers.decisions import decision_values
+    from disclosure.importers.records import ImportRecord
+
+    record = ImportRecord(title="张某某食品经营许可决定", kind="enforcement_publicity", written_on=date(2026, 9, 1),
+                          body_text="【当事人】：张某某\n许可内容: 准予食品经营许可\n罚款金额（元）：不适用")
+    values = decision_values(record)
+    assert values["party_name"] == "张某某" and values["party_type"] == "individual"
+    assert values["decision_type"] == "licensing" and values["penalty_content"] == "准予食品经营许可"
+    assert values["decided_on"] == date(2026, 9, 1) and "fine_amount" not in values
+    assert decision_values(ImportRecord(title="执法统计", kind="enforcement_publicity", body_text="共12件")) is None
