@@ -1,6 +1,8 @@
 """The content model and the pre-publish checks share one home for personal data
 (disclosure/personal_data.py): the same number is found, and masked the same way, on both paths."""
 
+import pytest
+
 from disclosure.models import EnforcementDecisionPage
 from disclosure.personal_data import id_checksum_char, mask_id_number, mask_mobile
 from review.checks import personal_data_findings
@@ -9,6 +11,9 @@ FIRST17 = "43058119900101123"
 ID_NUMBER = FIRST17 + id_checksum_char(FIRST17)
 MOBILE = "13912345678"
 SAMPLE = f"当事人张三，身份证号{ID_NUMBER}，联系电话{MOBILE}，罚款2000元。"
+
+# A new page asks for the default locale.
+pytestmark = pytest.mark.django_db
 
 
 def test_the_review_check_and_the_enforcement_page_mask_the_sample_identically():
