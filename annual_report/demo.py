@@ -5,7 +5,7 @@ Its tables are generated from the demo data like any report (docs/annual_report.
 
 from django.db import transaction
 
-from disclosure.placement import KIND_COLUMN_PATHS
+from disclosure.kinds import column_path
 
 from .models import AnnualDisclosureReportPage
 
@@ -25,7 +25,7 @@ def load(stdout, options=None):
         stdout.write("未找到首页或市城管局，跳过年度报告示例。")
         return
     column = ColumnPage.objects.filter(
-        url_path=home.url_path + KIND_COLUMN_PATHS["disclosure_annual_report"] + "/").first()
+        url_path=home.url_path + column_path("disclosure_annual_report") + "/").first()
     if column is None:
         stdout.write("未找到“信息公开年报”栏目，跳过年度报告示例。")
         return

@@ -26,8 +26,6 @@ class AnnualDisclosureReportPage(DisclosurePage):
 
     page_description = "按国办公开办函〔2021〕30号格式生成的政府信息公开工作年度报告，表格数据由系统统计"
 
-    kind = "disclosure_annual_report"
-
     agency = models.ForeignKey("disclosure.Organisation", verbose_name="报告机关", on_delete=models.PROTECT,
                                related_name="+")
     report_year = models.PositiveSmallIntegerField("报告年度")

@@ -6,7 +6,7 @@ from django import forms
 
 from applications import choices
 from disclosure.identifiers import clean_code, credit_code_problem
-from review.checks.personal_data import is_valid_id_number
+from disclosure.personal_data import is_valid_id_number
 
 PERSON_FIELDS = ["id_type", "id_number"]
 ORGANISATION_FIELDS = ["organisation_kind", "credit_code", "legal_representative", "contact_name"]

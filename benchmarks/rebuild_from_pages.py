@@ -74,11 +74,11 @@ def insert_pages(corpus: Path, limit: int | None) -> int:
     from wagtail.models import Locale, Page, Site
 
     from disclosure.importers.body import text_to_blocks
+    from disclosure.kinds import column_path
     from disclosure.models import Organisation, RegulationPage
-    from disclosure.placement import KIND_COLUMN_PATHS
 
     home = Site.objects.get(is_default_site=True).root_page
-    column = Page.objects.get(url_path=f"{home.url_path}{KIND_COLUMN_PATHS['regulation']}/")
+    column = Page.objects.get(url_path=f"{home.url_path}{column_path('regulation')}/")
     content_type = ContentType.objects.get_for_model(RegulationPage)
     locale = Locale.get_default()
     child_fields = RegulationPage._meta.local_concrete_fields

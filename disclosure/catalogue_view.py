@@ -5,8 +5,8 @@ import re
 from django.db.models import Q
 from wagtail.models import Page
 
+from disclosure.kinds import KIND_CHOICES, KIND_LABELS
 from disclosure.listing import paginate, read_filters
-from disclosure.models.base import KIND_CHOICES, KIND_LABELS
 from disclosure.models.catalogue import CatalogueEntry
 from disclosure.models.enforcement import expired_decisions
 from disclosure.models.organisations import Organisation, SubjectCategory

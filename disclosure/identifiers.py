@@ -5,6 +5,8 @@ explanation for the editor, or None when the value is well formed."""
 import re
 import unicodedata
 
+from disclosure.personal_data import is_valid_id_number
+
 CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, S, V, Z
 CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 # 登记管理部门码 + 机构类别码 (GB 32100-2015 table 1).
@@ -36,8 +38,6 @@ def org_code_check_char(first8):
 
 def looks_like_id_number(value):
     """True for a valid 居民身份证号 (the checksum, a province and a birth date all fit)."""
-    from review.checks.personal_data import is_valid_id_number
-
     return bool(_ID_SHAPE.fullmatch(value)) and is_valid_id_number(value)
 
 

@@ -1,17 +1,5 @@
-"""Where each kind of record lives in the content tree (docs/architecture.md), and its page type."""
-
-# url_path of the column (relative to the site root) for each import kind.
-KIND_COLUMN_PATHS = {
-    "rule_of_law_report": "zwgk/zfxxgk/yfxz",
-    "disclosure_annual_report": "zwgk/zfxxgk/xxgknb",
-    "normative_document": "zwgk/zfxxgk/gfxwj",
-    "policy_interpretation": "zwgk/zfxxgk/zcjd",
-    "power_list": "zwgk/zfxxgk/qzqd",
-    "enforcement_publicity": "zwgk/zfxxgk/xzzfgs",
-    "regulation": "zwgk/zfxxgk/flfg",
-    "news": "zwgk/gzdt",
-    "other": "zwgk/zfxxgk/fdzdgknr",
-}
+"""The column tree a new site starts with (docs/architecture.md). Which column each kind of item
+goes to is the kind registry's `column` (disclosure/kinds.py); each of those is a column here."""
 
 # The column tree: (slug, title, column_type, children).
 COLUMN_TREE = [

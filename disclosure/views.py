@@ -30,13 +30,7 @@ class ColumnAtomFeed(Feed):
         return f"{column.title}栏目最新信息"
 
     def items(self, column):
-        if column.column_type == "catalogue":
-            # The catalogue has no children of its own: its feed is the newest items site-wide.
-            from disclosure.catalogue_view import catalogue_entries
-
-            entries = catalogue_entries(column.get_site()).order_by("-published_on", "-id")[:FEED_SIZE]
-            return [entry.page.specific for entry in entries]
-        return list(column.listed_children()[:FEED_SIZE])
+        return column.type_behaviour().feed_items(column, FEED_SIZE)
 
     def item_title(self, item):
         return getattr(item, "public_title", None) or item.title

@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 from wagtail.models import Page, Revision, Site
 
 from disclosure.importers.seed_text import parse_seed_text
+from disclosure.kinds import column_path
 from disclosure.models import ColumnPage, Organisation, ReportPage
-from disclosure.placement import COLUMN_TREE, KIND_COLUMN_PATHS
+from disclosure.placement import COLUMN_TREE
 from home.models import HomePage, SiteIdentitySettings, SiteMapPage
 
 SEED_FILE = Path(__file__).resolve().parent / "demo_data" / "wugang-urban-management-2024-rule-of-law-report.txt"
@@ -130,7 +131,7 @@ def seed_fields(parsed, publisher):
 def load_seed_page(home):
     """The acceptance page: the 2024 rule-of-law report under 依法行政. Re-running only writes
     a new revision when the data file or the fields above changed."""
-    column = Page.objects.get(url_path=home.url_path + KIND_COLUMN_PATHS["rule_of_law_report"] + "/")
+    column = Page.objects.get(url_path=home.url_path + column_path("rule_of_law_report") + "/")
     parsed = parse_seed_text(SEED_FILE.read_text(encoding="utf-8"))
     publisher, _ = Organisation.objects.get_or_create(
         name=SEED_PUBLISHER["name"], defaults={"short_name": SEED_PUBLISHER["short_name"]}

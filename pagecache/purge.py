@@ -70,6 +70,7 @@ class Batch:
 
     def urls(self):
         """(exact paths, subtree paths) affected, worked out now that the change is committed."""
+        from disclosure.column_types import site_wide_types
         from disclosure.models import ColumnPage
         from home.models import SiteMapPage
 
@@ -79,7 +80,8 @@ class Batch:
         for page_id, url_path in Page.objects.filter(path__in=self.ancestor_tree_paths).values_list("id", "url_path"):
             exact.update(relative_paths(url_path))
             exact.add(feed_path(page_id))
-        for page_id, url_path in ColumnPage.objects.filter(column_type="catalogue").values_list("id", "url_path"):
+        for page_id, url_path in (ColumnPage.objects.filter(column_type__in=site_wide_types())
+                                  .values_list("id", "url_path")):
             exact.update(relative_paths(url_path))
             exact.add(feed_path(page_id))
         for url_path in SiteMapPage.objects.values_list("url_path", flat=True):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from disclosure.kinds import KIND_LABELS
 from home.params import parse_int
 from home.security.ratelimit import rate_limited
 from search.analysis import MAX_QUERY_CHARS
@@ -28,8 +29,6 @@ UNAVAILABLE_MESSAGE = "检索服务暂时不可用，请稍后再试。"
 
 
 def kind_labels() -> dict[str, str]:
-    from disclosure.models import KIND_LABELS
-
     return dict(KIND_LABELS)
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from applications import choices
 from applications.clock import ClockEvent, WorkCalendar, compute_clock
-from review.checks.personal_data import mask_id_number, mask_mobile
+from disclosure.personal_data import mask_id_number, mask_mobile
 
 NUMBER_PREFIX = "YSQ"
 # No 0/O, 1/I/L: the applicant copies the code from a screen or a letter.

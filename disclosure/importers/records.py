@@ -8,7 +8,7 @@ Record keys → page fields (the one place this mapping is written down):
 =============  ==============================================================
 title          Page.title
 body           body StreamField (see importers.body)
-kind           page type and column (importers.kinds, disclosure.placement)
+kind           page type and column (the kind registry, disclosure.kinds)
 url            original_url (identity for re-import)
 source         source_id (corpus id; identity when there is no url)
 site           source_name (来源)
@@ -34,7 +34,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 from disclosure.doc_numbers import normalise_doc_number
-from disclosure.importers.kinds import KINDS
+from disclosure.kinds import KIND_CODES
 
 DEFAULT_MAX_BODY_CHARS = 1_000_000
 TITLE_MAX = 255
@@ -181,8 +181,8 @@ def record_from_dict(data, *, max_body_chars=DEFAULT_MAX_BODY_CHARS, kind=None):
     if has_binary_garbage(title):
         raise ImportRecordError("标题含有控制字符或乱码")
     record_kind = data.get("kind") or kind
-    if record_kind not in KINDS:
-        raise ImportRecordError(f"未知的信息类别 kind={record_kind!r}，应为：" + "、".join(KINDS))
+    if record_kind not in KIND_CODES:
+        raise ImportRecordError(f"未知的信息类别 kind={record_kind!r}，应为：" + "、".join(KIND_CODES))
     body = data["body"]
     if not isinstance(body, str):
         raise ImportRecordError("字段 body（正文）应为文本")

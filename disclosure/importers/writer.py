@@ -21,15 +21,20 @@ from wagtail.signals import page_published, published
 
 from disclosure.importers.body import text_to_blocks
 from disclosure.importers.content_checks import blocking_findings, held_by_import, log_findings
-from disclosure.importers.kinds import disclosure_models, page_model_for
+from disclosure.importers.decisions import decision_values
+from disclosure.importers.kinds import disclosure_models
 from disclosure.importers.records import ImportRecordError
-from disclosure.placement import KIND_COLUMN_PATHS
+from disclosure.kinds import column_path, general_target, import_target, page_fields_for
 from disclosure.slugs import free_slug, short_slug
 
 CREATED, UPDATED, SKIPPED = "created", "updated", "skipped"
 # An editor has changed or withdrawn the page since it was imported: a re-import keeps their work.
 KEPT_EDITED = "kept_edited"
 REPORT_YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
+# Page types that read fields of their own from a record. A reader returns None for a record that
+# is not one (a 行政执法公示 statistics page is no single decision): it becomes a general page of
+# its kind (disclosure/kinds.py, GENERAL_MODEL).
+RECORD_READERS = {"disclosure.EnforcementDecisionPage": decision_values}
 # Foreign keys and tree fields the writer sets itself (checking each costs a query).
 LEAN_CLEAN_EXCLUDE = ["publisher", "subject", "genre", "locale", "content_type", "owner", "live_revision",
                       "latest_revision", "locked_by", "alias_of", "path", "depth", "numchild", "url_path",
@@ -74,6 +79,18 @@ def resolve_column(value):
     return page
 
 
+def target_for(record):
+    """(model, field values) the record becomes: its kind's page type (disclosure/kinds.py)."""
+    model, extra = import_target(record.kind)
+    reader = RECORD_READERS.get(model._meta.label)
+    if reader is None:
+        return model, extra
+    own = reader(record)
+    if own is None:
+        return general_target(record.kind)
+    return model, {**extra, **own}
+
+
 def slug_for(record):
     """The record's short slug, the same scheme as pages created any other way (disclosure.slugs);
     keyed on the record's identity so a re-import would choose the same one."""
@@ -116,7 +133,7 @@ class PageWriter:
             from disclosure.models import ColumnPage
 
             root = site_root()
-            path = KIND_COLUMN_PATHS[kind]
+            path = column_path(kind)
             column = ColumnPage.objects.filter(url_path=f"{root.url_path}{path}/").first()
             if column is None:
                 raise ImportRecordError(
@@ -255,13 +272,17 @@ class PageWriter:
     def write(self, record):
         """Create, update or skip the page for one record. Call inside transaction.atomic()."""
         self.last_findings, self.last_published_anyway = [], False
-        model, extra = page_model_for(record.kind)
+        model, extra = target_for(record)
         column = self.column_for(record.kind)
         existing = self.find_existing(record, model)
         if existing is not None and type(existing) is not model:
-            raise ImportRecordError(
-                f"已有同一来源的页面“{existing.title}”（ID {existing.pk}，类型“{existing._meta.verbose_name}”），"
-                f"与本记录的类别 {record.kind} 不符；请先删除该页面或修正 kind")
+            if existing.kind != record.kind:
+                raise ImportRecordError(
+                    f"已有同一来源的页面“{existing.title}”（ID {existing.pk}，类型“{existing._meta.verbose_name}”），"
+                    f"与本记录的类别 {record.kind} 不符；请先删除该页面或修正 kind")
+            # Same kind, another type (imported before the kind had a type of its own, or a
+            # decision re-imported from text that no longer names the party): it keeps its type.
+            model, extra = type(existing), page_fields_for(type(existing), record.kind)
         blocks = self.blocks_for(record)
         values = self.field_values(record, model, extra)
         if existing is not None and existing.published_on and values.get("published_on") \

@@ -1,5 +1,5 @@
 from .article import ArticlePage
-from .base import KIND_CHOICES, KIND_LABELS, VALIDITY_CHOICES, DisclosurePage
+from .base import VALIDITY_CHOICES, DisclosurePage
 from .catalogue import CatalogueEntry, DisclosureSettings, IndexSequence
 from .column import ColumnPage
 from .enforcement import EnforcementDecisionPage
@@ -12,7 +12,7 @@ from .report import ReportPage
 from .statistics import EnforcementStatistics, StatisticRow
 
 __all__ = [
-    "ArticlePage", "ColumnPage", "DisclosurePage", "GenreCategory", "KIND_CHOICES", "KIND_LABELS",
+    "ArticlePage", "ColumnPage", "DisclosurePage", "GenreCategory",
     "NewsPage", "NormativeDocumentPage", "Organisation", "PolicyInterpretationPage",
     "RegulationPage", "ReportPage", "SubjectCategory", "VALIDITY_CHOICES",
     "CatalogueEntry", "DisclosureSettings", "EnforcementDecisionPage", "EnforcementStatistics",

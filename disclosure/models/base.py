@@ -10,22 +10,11 @@ from wagtail.search import index
 
 from disclosure.blocks import DocumentBodyBlock
 from disclosure.doc_numbers import normalise_doc_number
+from disclosure.kinds import KIND_LABELS, kind_of
+from disclosure.personal_data import find_id_numbers, mask_id_number
 from disclosure.slugs import TITLE_PANEL, ShortSlugMixin
 
 from .forms import DisclosurePageForm
-
-KIND_CHOICES = [
-    ("rule_of_law_report", "法治政府建设年度报告"),
-    ("disclosure_annual_report", "政府信息公开年度报告"),
-    ("normative_document", "规范性文件"),
-    ("policy_interpretation", "政策解读"),
-    ("power_list", "权责清单"),
-    ("enforcement_publicity", "行政执法公示"),
-    ("regulation", "法律法规"),
-    ("news", "工作动态"),
-    ("other", "其他"),
-]
-KIND_LABELS = dict(KIND_CHOICES)
 
 VALIDITY_CHOICES = [
     ("valid", "有效"),
@@ -45,10 +34,9 @@ def not_before_error(label, value, other_label, other, ending="。"):
 class DisclosurePage(ShortSlugMixin, Page):
     """Abstract base of every disclosure item: the metadata block plus a structured body.
 
-    `kind` is the import/search kind (docs/architecture.md, "Stable interfaces"); subclasses set it.
+    `kind` is the import/search kind (docs/architecture.md, "Stable interfaces"); the kind
+    registry (disclosure/kinds.py) says which kind each page type is.
     """
-
-    kind = "other"
 
     source_name = models.CharField("来源", max_length=100, blank=True)
     author = models.CharField("作者", max_length=100, blank=True)
@@ -116,6 +104,10 @@ class DisclosurePage(ShortSlugMixin, Page):
 
     class Meta:
         abstract = True
+
+    @property
+    def kind(self):
+        return kind_of(self)
 
     @property
     def kind_label(self):
@@ -189,8 +181,6 @@ class DisclosurePage(ShortSlugMixin, Page):
 
     def publish_errors(self, cleaned_data):
         """Checks that only apply when publishing or submitting (drafts may be unfinished)."""
-        from review.checks.personal_data import find_id_numbers, mask_id_number
-
         errors = {}
         for field in self.PERSONAL_DATA_FIELDS:
             found = find_id_numbers(str(cleaned_data.get(field) or ""))

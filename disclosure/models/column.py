@@ -39,11 +39,15 @@ class ColumnPage(ShortSlugMixin, Page):
     class Meta:
         verbose_name = "栏目"
 
+    def type_behaviour(self):
+        """Template, context and feed of this column's type (disclosure/column_types.py)."""
+        # Imported here: column_types reads the catalogue view, which imports the models package.
+        from disclosure.column_types import behaviour
+
+        return behaviour(self.column_type)
+
     def get_template(self, request, *args, **kwargs):
-        if self.column_type == "catalogue":
-            return "disclosure/catalogue_page.html"
-        # Adds the filters and the Atom feed to the foundation's column_page.html.
-        return "disclosure/column_list_page.html"
+        return self.type_behaviour().template
 
     def _dated_children(self):
         from .catalogue import CatalogueEntry
@@ -93,22 +97,21 @@ class ColumnPage(ShortSlugMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        filters = read_filters(request)
-        if self.column_type == "catalogue":
-            from disclosure.catalogue_view import catalogue_context
+        context.update(self.type_behaviour().context(self, request))
+        return context
 
-            context.update(catalogue_context(self, request))
-            return context
+    def listing_context(self, request):
+        """The page of children, with the filters (years, 发布机构, 主题分类) and the Atom feed."""
+        filters = read_filters(request)
         paginator, page_obj = paginate(request, self.listed_children(filters), self.page_size)
-        context.update({
+        return {
             "items": page_obj,
             "paginator": paginator,
             "filters": filters,
             "filter_options": self.filter_options(),
             "filtered": any(filters[k] for k in ("year", "publisher", "subject")),
             "today": timezone.localdate(),
-        })
-        return context
+        }
 
     @property
     def feed_url(self):

@@ -1,7 +1,5 @@
 """行政执法公示 / 双公示: one page per licensing or penalty decision."""
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -11,6 +9,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from disclosure.identifiers import CREDIT_CODE_SHAPE, clean_code, credit_code_problem, id_number_problem
+from disclosure.personal_data import mask_name, scrub_personal_numbers
 from disclosure.workdays import working_days_between
 
 from .base import DisclosurePage, not_before_error
@@ -26,34 +25,11 @@ PARTY_TYPE_CHOICES = [
 ]
 STATUS_CHOICES = [("active", "公示中"), ("revoked", "已撤销"), ("expired", "已到期")]
 
-# 18-digit (and legacy 15-digit) resident ID numbers: keep the region and the last 4 (GB/T 35273 style).
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})(?:\d{8}(\d{3}[0-9Xx])|\d{6}(\d{3}))(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
-
-
-def mask_name(name):
-    """张三 → 张*, 王小明 → 王*明, 欧阳娜娜 → 欧**娜: keep the first and (for 3+) the last character."""
-    name = (name or "").strip()
-    if len(name) <= 1:
-        return "*" * len(name)
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]
-
-
-def scrub_personal_numbers(text):
-    """Hide 身份证号 and 手机号 that editors pasted into free text."""
-    text = _ID_NUMBER.sub(
-        lambda m: m.group(1) + ("*" * 8 + m.group(2) if m.group(2) else "*" * 6 + m.group(3)), text or "")
-    return _MOBILE.sub(lambda m: m.group(1) + "****" + m.group(2), text)
-
 
 class EnforcementDecisionPage(DisclosurePage):
     """A 行政处罚 or 行政许可 decision under 双公示. 决定书文号 is the page's 文号."""
 
     page_description = "行政处罚、行政许可决定的“双公示”，按时限公开并可撤下"
-
-    kind = "enforcement_publicity"
 
     decision_type = models.CharField("决定类型", max_length=20, choices=DECISION_TYPE_CHOICES, default="penalty")
     party_name = models.CharField("当事人（行政相对人名称）", max_length=200)
@@ -318,5 +294,4 @@ def withdrawn_decisions(today=None):
         Q(status__in=["revoked", "expired"]) | Q(publicity_until__lt=today))
 
 
-__all__ = ["EnforcementDecisionPage", "mask_name", "scrub_personal_numbers", "expired_decisions",
-           "withdrawn_decisions"]
+__all__ = ["EnforcementDecisionPage", "expired_decisions", "withdrawn_decisions"]

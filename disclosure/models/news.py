@@ -9,8 +9,6 @@ class NewsPage(DisclosurePage):
 
     page_description = "工作动态、普法宣传等新闻稿件"
 
-    kind = "news"
-
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name="题图", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",

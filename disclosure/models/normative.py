@@ -17,8 +17,6 @@ class NormativeDocumentPage(DisclosurePage):
 
     page_description = "本级政府或部门制发的规范性文件，含文号、有效期、合法性审核和附件"
 
-    kind = "normative_document"
-
     registration_number = models.CharField("统一登记号", max_length=60, blank=True)
     effective_on = models.DateField("施行日期", null=True, blank=True)
     expires_on = models.DateField("有效期至", null=True, blank=True)
@@ -159,8 +157,6 @@ class PolicyInterpretationPage(DisclosurePage):
     """政策解读: must link the normative document it explains."""
 
     page_description = "解读某份规范性文件的政策解读，须关联被解读的文件"
-
-    kind = "policy_interpretation"
 
     form = models.CharField("解读形式", max_length=10, choices=INTERPRETATION_FORM_CHOICES, default="text")
     document = models.ForeignKey(

@@ -50,8 +50,6 @@ def category_from_label(text):
 class PowerListPage(DisclosurePage):
     page_description = "部门权责清单：逐项列出职权、依据和责任事项，可从表格导入"
 
-    kind = "power_list"
-
     content_panels = DisclosurePage.content_panels + [
         InlinePanel("items", heading="权责事项", label="事项"),
     ]

@@ -50,8 +50,6 @@ class RegulationPage(DisclosurePage):
 
     page_description = "供群众查阅的法律、法规、规章全文，按章、条排列"
 
-    kind = "regulation"
-
     header = models.TextField("公布信息", blank=True, help_text="原文的公布令、通过与施行日期等")
     category = models.CharField("法规类别", max_length=100, blank=True)
     issuing_authority = models.CharField("制定机关", max_length=200, blank=True,

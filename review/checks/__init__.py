@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from django.apps import apps
 
+from disclosure import kinds
 from disclosure.doc_numbers import year_without_standard_brackets
+from disclosure.personal_data import find_id_numbers, find_mobile_numbers, mask_id_number, mask_mobile
 
 from .links import internal_link_findings
-from .personal_data import find_id_numbers, find_mobile_numbers, mask_id_number, mask_mobile
 from .text import normalise, page_texts
 
 BLOCKING = "blocking"
@@ -85,10 +86,9 @@ def metadata_findings(page):
 
 
 # 《政府信息公开条例》第二十六条: proactively disclosed information is published within 20
-# working days of its creation. Laws republished for citizens (法律法规) are not the site's own
-# information, and 双公示 decisions have their own 7-working-day rule (see EnforcementDecisionPage).
+# working days of its creation. Which kinds the rule covers is the kind registry's
+# `proactive_deadline` (disclosure/kinds.py).
 PROACTIVE_DEADLINE_WORKDAYS = 20
-PROACTIVE_DEADLINE_EXEMPT_KINDS = {"regulation", "enforcement_publicity"}
 
 
 def proactive_deadline_findings(page, written_on, published_on):
@@ -96,7 +96,8 @@ def proactive_deadline_findings(page, written_on, published_on):
 
     from disclosure.workdays import working_days_between
 
-    if not written_on or getattr(page, "kind", "") in PROACTIVE_DEADLINE_EXEMPT_KINDS:
+    kind = kinds.BY_CODE.get(getattr(page, "kind", ""))
+    if not written_on or (kind is not None and not kind.proactive_deadline):
         return []
     # A page not yet published is judged by today: that is the earliest it can go live.
     published_on = published_on or timezone.localdate()

@@ -120,3 +120,13 @@ def test_catalogue_feed_lists_newest_items_site_wide(tree, items):
     response = Client().get(f"/feeds/column/{tree.column('xxgkml').pk}/atom.xml")
     titles = [e.findtext(f"{ATOM}title") for e in ET.fromstring(response.content).findall(f"{ATOM}entry")]
     assert titles[0] == "工作动态甲" and len(titles) == len(items)
+
+
+def test_every_column_type_has_its_behaviour_and_only_the_catalogue_is_site_wide():
+    from disclosure.column_types import CATALOGUE, COLUMN_TYPES, LISTING, site_wide_types
+    from disclosure.models.column import COLUMN_TYPE_CHOICES
+
+    assert set(COLUMN_TYPES) == {code for code, _label in COLUMN_TYPE_CHOICES}
+    assert site_wide_types() == ["catalogue"]
+    assert COLUMN_TYPES["catalogue"] is CATALOGUE and COLUMN_TYPES["list"] is LISTING
+    assert CATALOGUE.template == "disclosure/catalogue_page.html"

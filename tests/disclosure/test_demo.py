@@ -5,6 +5,7 @@ from django.test import Client
 from wagtail.models import Page
 
 from disclosure import demo
+from disclosure.kinds import column_path
 from disclosure.models import (
     CatalogueEntry,
     EnforcementDecisionPage,
@@ -15,7 +16,6 @@ from disclosure.models import (
     PowerListPage,
     RegulationPage,
 )
-from disclosure.placement import KIND_COLUMN_PATHS
 
 
 @pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_demo_has_every_kind_in_its_column_marked_and_is_idempotent(tree):
     }
     client = Client()
     for kind, model in expected.items():
-        column = Page.objects.get(url_path=f"{home.url_path}{KIND_COLUMN_PATHS[kind]}/")
+        column = Page.objects.get(url_path=f"{home.url_path}{column_path(kind)}/")
         pages = model.objects.child_of(column).live()
         assert pages.exists(), kind
         for page in pages:

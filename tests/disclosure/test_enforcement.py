@@ -12,7 +12,7 @@ from django.utils import timezone
 from disclosure.credit_export import CREDIT_CHINA_PENALTY_COLUMNS
 from disclosure.management.commands.expire_documents import expire
 from disclosure.models import CatalogueEntry, EnforcementDecisionPage
-from disclosure.models.enforcement import mask_name, scrub_personal_numbers
+from disclosure.personal_data import mask_name, scrub_personal_numbers
 
 from .conftest import add_page, d
 

@@ -11,7 +11,7 @@ from wagtail.models import PageLogEntry
 
 from disclosure.file_types import file_type_problem
 from disclosure.importers.legacy_html import record_from_html
-from review.checks.personal_data import find_id_numbers, find_mobile_numbers, id_checksum_char
+from disclosure.personal_data import find_id_numbers, find_mobile_numbers, id_checksum_char
 from review.checks.text import normalise
 from tests.importers.conftest import read_corpus_lines, run_import, write_jsonl
 

@@ -9,8 +9,8 @@ from wagtail.documents.models import Document
 from wagtail.models import TaskState
 from wagtail.rich_text import RichText
 
+from disclosure.personal_data import id_checksum_char, is_valid_id_number
 from review.checks import run_checks
-from review.checks.personal_data import id_checksum_char, is_valid_id_number
 from review.models import SensitiveWord
 from tests.review.conftest import create_page, login, page_form, task_state_of, workflow_action
 

@@ -5,7 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from disclosure.importers.exporter import export_jsonl
-from disclosure.importers.kinds import KINDS
+from disclosure.kinds import KIND_CODES
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--output", "-o", help="输出文件（默认输出到标准输出）")
-        parser.add_argument("--kind", choices=KINDS, help="只导出该类别的信息")
+        parser.add_argument("--kind", choices=KIND_CODES, help="只导出该类别的信息")
 
     def handle(self, *args, **options):
         output = options["output"]

@@ -4,9 +4,9 @@ import logging
 
 from django.core.management.base import BaseCommand, CommandError
 
-from disclosure.importers.kinds import KINDS
 from disclosure.importers.records import DEFAULT_MAX_BODY_CHARS, ImportRecordError
 from disclosure.importers.runner import ImportRun
+from disclosure.kinds import KIND_CODES
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH", help=".json/.jsonl/.html/.txt 文件或文件夹")
         parser.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入数据库")
         parser.add_argument("--column", help="放入指定栏目（页面 ID 或 URL 路径，如 /zwgk/gzdt/），不按类别分栏")
-        parser.add_argument("--kind", choices=KINDS,
+        parser.add_argument("--kind", choices=KIND_CODES,
                             help="HTML/文本网页的信息类别（不指定则按元数据、面包屑和标题判断）；也用于缺少 kind 的 JSON 记录")
         parser.add_argument("--max-body-chars", type=int, default=DEFAULT_MAX_BODY_CHARS,
                             help=f"正文字数上限，超出的记录报错跳过（默认 {DEFAULT_MAX_BODY_CHARS}）")
