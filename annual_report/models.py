@@ -111,9 +111,9 @@ class AnnualDisclosureReportPage(DisclosurePage):
 
     # --- validation ----------------------------------------------------------------------
 
-    def editor_errors(self, value):
-        errors = super().editor_errors(value)
-        year, this_year = value("report_year"), timezone.localdate().year
+    def editor_errors(self, submitted):
+        errors = super().editor_errors(submitted)
+        year, this_year = submitted.get("report_year"), timezone.localdate().year
         if year is not None and not FIRST_REPORT_YEAR <= year <= this_year:
             errors["report_year"] = f"报告年度应在{FIRST_REPORT_YEAR}年到{this_year}年之间，如“{this_year - 1}”。"
         return errors
