@@ -8,11 +8,12 @@ import pytest
 import wagtail
 from django.contrib.auth import get_user_model
 from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 from wagtail.admin import action_menu, auth
 from wagtail.admin.views.pages.edit import EditView
-from wagtail.admin.viewsets.pages import base_page_viewset
+from wagtail.admin.viewsets.pages import base_page_viewset, page_viewset_registry
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published, published
 
@@ -40,20 +41,30 @@ def test_require_admin_access_looks_permission_denied_up_in_its_module_at_call_t
     assert auth.permission_denied is denied.permission_denied
 
 
-def test_a_user_without_admin_access_gets_the_403_page():
-    user = get_user_model().objects.create_user(username="no_admin", password="x")
-    request = RequestFactory().get("/admin/")
-    request.user = user
-    response = auth.require_admin_access(lambda request: None)(request)
+def test_a_view_refusing_an_admin_user_answers_the_403_page():
+    def refuse(request):
+        raise PermissionDenied
+
+    request = RequestFactory().get("/admin/pages/1/edit/")
+    request.user = get_user_model().objects.create_superuser(username="refused_admin", password="x")
+    response = auth.require_admin_access(refuse)(request)
     assert response.status_code == 403
     assert response.template_name == "review/permission_denied.html"
 
 
 def test_the_page_explorer_serves_its_listing_through_the_replaced_view_class(tree):
+    """The explorer's URL routes by the parent page's type to a viewset's "index" view (and
+    "index_results"); no page type has a viewset of its own, so base_page_viewset's replaced class
+    answers for every column.
+    The 403 itself: tests/review/test_permissions.py."""
     view_class = base_page_viewset.index_view_class
     assert view_class.__name__ == "DepartmentScopedIndexView"
     match = resolve(reverse("wagtailadmin_explore", args=[tree["zwgk"].pk]))
-    assert match.func.view_class is view_class, "the explorer's URL no longer uses base_page_viewset.index_view_class"
+    assert list(match.kwargs) == ["parent_page_id"]
+    assert page_viewset_registry.get_by_parent_page_id(tree["zwgk"].pk) is base_page_viewset
+    for name in ("index", "index_results"):
+        assert base_page_viewset.get_view_by_name(name).view_class is view_class, \
+            f"the explorer's {name} no longer comes from base_page_viewset.index_view_class"
     wagtail_get = inspect.signature(view_class.__mro__[1].get)
     assert list(wagtail_get.parameters) == ["self", "request", "parent_page_id"]
     assert wagtail_get.parameters["parent_page_id"].default is None
