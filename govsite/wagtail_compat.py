@@ -12,6 +12,9 @@ Why each is used rather than a public API:
   `save_revision().publish()`: one page save instead of three, measured about twice as fast
   per record (docs/benchmarks.md, "Import: lean insertion against Wagtail's public API").
   Updates of existing pages use the public `save_revision()` and `revision.publish()`.
+- disclosure.slugs gives a page its short slug just before Wagtail fills and checks the slug,
+  which needs a hook in `Page._set_core_field_defaults` (`CoreFieldDefaultsHook`) and whether
+  the page's parent is known yet (`parent_is_known`).
 - review.denied answers a real 403 where Wagtail redirects to the dashboard; Wagtail has no
   setting or hook for either (`replace_admin_permission_denied`, `replace_page_explorer_index_view`).
 - review.guards and review.wagtail_hooks downgrade a publish, submit or approve request to a plain
@@ -69,6 +72,28 @@ def replace_page_explorer_index_view(make_view_class):
     from wagtail.admin.viewsets.pages import base_page_viewset
 
     base_page_viewset.index_view_class = make_view_class(base_page_viewset.index_view_class)
+
+
+# --- pages: core field defaults ---------------------------------------------------------------
+
+
+class CoreFieldDefaultsHook:
+    """Page mixin: `before_core_field_defaults()` runs just before Wagtail fills in and checks the
+    core fields (slug, draft title, translation key), which `Page.full_clean()` and `Page.save()`
+    do in the private `_set_core_field_defaults()`."""
+
+    def before_core_field_defaults(self):
+        pass
+
+    def _set_core_field_defaults(self):
+        self.before_core_field_defaults()
+        super()._set_core_field_defaults()
+
+
+def parent_is_known(page):
+    """True when `page` has its tree position, or a parent attached by treebeard's `add_child`
+    or by `place_as_last_child` (cached on the page as `_cached_parent_obj`)."""
+    return bool(page.path or getattr(page, "_cached_parent_obj", None))
 
 
 # --- importer: a new page and its first revision ---------------------------------------------

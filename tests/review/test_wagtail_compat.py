@@ -190,3 +190,25 @@ def test_announcing_sends_the_signals_of_a_real_publication_in_its_order(tree):
         page_published.disconnect(on_page_published)
         published.disconnect(on_published)
     assert by_wagtail == heard == ["page_published", "published"]
+
+
+def test_wagtail_fills_core_fields_through_the_hooked_method():
+    for method in (Page.full_clean, Page.save):
+        assert "_set_core_field_defaults" in method.__code__.co_names, \
+            f"Page.{method.__name__} no longer calls _set_core_field_defaults (CoreFieldDefaultsHook)"
+
+
+def test_a_page_added_with_add_child_knows_its_parent_before_saving(tree):
+    column = tree["gzdt"]
+    heard = []
+    page = article("没有英文地址的通知", "")
+    give_short_slug = page.before_core_field_defaults
+
+    def listen():
+        heard.append(wagtail_compat.parent_is_known(page))
+        give_short_slug()
+
+    page.before_core_field_defaults = listen
+    column.add_child(instance=page)
+    assert heard and all(heard)
+    assert page.slug.isascii() and page.slug
