@@ -99,6 +99,12 @@ def parent_is_known(page):
 # --- importer: a new page and its first revision ---------------------------------------------
 
 
+# A page type's fields that Wagtail (or `place_as_last_child`) sets, never an importer's data: the
+# importer skips them in `clean_fields()`, which would ask a query for each foreign key.
+PAGE_CORE_FIELDS = ["locale", "content_type", "owner", "live_revision", "latest_revision", "locked_by", "alias_of",
+                    "path", "depth", "numchild", "url_path", "translation_key", "page_ptr"]
+
+
 def place_as_last_child(parent, page):
     """Give an unsaved `page` the tree position of `parent`'s new last child (what `add_child`
     computes), and the core defaults `Page.save()` would fill, without saving. The parent is

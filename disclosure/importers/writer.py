@@ -32,9 +32,7 @@ CREATED, UPDATED, SKIPPED = "created", "updated", "skipped"
 KEPT_EDITED = "kept_edited"
 REPORT_YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
 # Foreign keys and tree fields the writer sets itself (checking each costs a query).
-LEAN_CLEAN_EXCLUDE = ["publisher", "subject", "genre", "locale", "content_type", "owner", "live_revision",
-                      "latest_revision", "locked_by", "alias_of", "path", "depth", "numchild", "url_path",
-                      "translation_key", "page_ptr"]
+LEAN_CLEAN_EXCLUDE = ["publisher", "subject", "genre", *wagtail_compat.PAGE_CORE_FIELDS]
 
 
 def validation_reason(error):

@@ -128,6 +128,13 @@ def article(title, slug):
     return ArticlePage(title=title, slug=slug, item_kind="other")
 
 
+def test_the_core_fields_the_importer_skips_are_fields_of_a_page_type():
+    from disclosure.models import ArticlePage
+
+    for name in wagtail_compat.PAGE_CORE_FIELDS:
+        ArticlePage._meta.get_field(name)  # FieldDoesNotExist names a field Wagtail renamed
+
+
 def test_placing_and_saving_a_child_keeps_the_tree_valid(tree, django_assert_num_queries):
     column = Page.objects.get(pk=tree["gzdt"].pk)
     first = article("第一条", "first")
