@@ -132,13 +132,13 @@ class AnnualDisclosureReportPage(DisclosurePage):
 
     # --- validation ----------------------------------------------------------------------
 
-    def editor_errors(self, value):
-        errors = super().editor_errors(value)
-        year, this_year = value("report_year"), timezone.localdate().year
+    def editor_errors(self, submitted):
+        errors = super().editor_errors(submitted)
+        year, this_year = submitted.get("report_year"), timezone.localdate().year
         if year is not None and not FIRST_REPORT_YEAR <= year <= this_year:
             errors["report_year"] = f"报告年度应在{FIRST_REPORT_YEAR}年到{this_year}年之间，如“{this_year - 1}”。"
-        agency = value("agency")
-        if value("include_sub_agencies") and agency is not None and not tables.sub_agencies(agency):
+        agency = submitted.get("agency")
+        if submitted.get("include_sub_agencies") and agency is not None and not tables.sub_agencies(agency):
             errors["include_sub_agencies"] = (f"“{agency.name}”没有下级机构，无法汇总。请先在“发布机构”中为"
                                               "所属部门或乡镇设置上级机构，或取消勾选。")
         return errors

@@ -24,6 +24,8 @@ from django.utils.text import slugify
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import TitleFieldPanel
 
+from govsite import wagtail_compat
+
 MAX_SHORT_SLUG = 40
 DIGEST_CHARS = 10
 
@@ -67,8 +69,7 @@ def page_day(page) -> date:
 
 def assign_short_slug(page) -> bool:
     """Give `page` a short slug if it needs one and its parent is known; True if it did."""
-    parent_known = bool(page.path or getattr(page, "_cached_parent_obj", None))
-    if not parent_known or not needs_short_slug(page):
+    if not wagtail_compat.parent_is_known(page) or not needs_short_slug(page):
         return False
     parent = page.get_parent()
     # A random part: two pages with the same title on the same day still differ, and the
@@ -78,12 +79,12 @@ def assign_short_slug(page) -> bool:
     return True
 
 
-class ShortSlugMixin:
+class ShortSlugMixin(wagtail_compat.CoreFieldDefaultsHook):
     """Page mixin: a short ASCII slug before Wagtail fills or checks the slug (full_clean, save)."""
 
-    def _set_core_field_defaults(self):
+    def before_core_field_defaults(self):
         assign_short_slug(self)
-        super()._set_core_field_defaults()
+        super().before_core_field_defaults()
 
 
 # The title no longer writes the slug as the editor types (Wagtail's sync would copy the

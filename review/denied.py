@@ -2,12 +2,15 @@
 
 Wagtail answers a PermissionDenied in the admin with a redirect to the dashboard and a
 flash message. A department boundary should read as what it is: the page answers 403,
-in Chinese, with a way back. `wagtail.admin.auth.require_admin_access` looks the
-function up in its module at call time, so replacing it there is enough.
+in Chinese, with a way back. Both replacements go through govsite.wagtail_compat.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from govsite import wagtail_compat
 
 
 def permission_denied(request):
@@ -17,21 +20,14 @@ def permission_denied(request):
 
 
 def install():
-    from wagtail.admin import auth
-
-    auth.permission_denied = permission_denied
-    install_explorer_guard()
+    wagtail_compat.replace_admin_permission_denied(permission_denied)
+    wagtail_compat.replace_page_explorer_index_view(department_scoped_index_view)
 
 
-def install_explorer_guard():
+def department_scoped_index_view(base_class):
     """The page explorer redirects a user who opens a column outside their area to their own
     area; we answer 403 instead when the column is one they have no permission on at all
     (another department's subtree), so the boundary is explicit and testable."""
-    from wagtail.admin.viewsets.pages import base_page_viewset
-    from wagtail.models import Page
-    from wagtail.permission_policies.pages import PagePermissionPolicy
-
-    base_class = base_page_viewset.index_view_class
 
     class DepartmentScopedIndexView(base_class):
         def get(self, request, parent_page_id=None):
@@ -42,4 +38,4 @@ def install_explorer_guard():
                     raise PermissionDenied
             return super().get(request, parent_page_id)
 
-    base_page_viewset.index_view_class = DepartmentScopedIndexView
+    return DepartmentScopedIndexView

@@ -6,13 +6,20 @@ import logging
 from django.contrib import messages
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from govsite.wagtail_compat import (
+    PUBLISH_BUTTON,
+    SUBMIT_BUTTONS,
+    WORKFLOW_ACTION_BUTTON,
+    WORKFLOW_ACTION_EXTRA_DATA,
+    WORKFLOW_ACTION_NAME,
+    drop_post_fields,
+)
 from review.checks import blocking, run_checks, summary_message
 from review.forms import SECRECY_REQUIRED_MESSAGE
 from review.roles import ROLE_SITE_ADMIN
 
 logger = logging.getLogger(__name__)
 
-SUBMIT_KEYS = ("action-submit", "action-restart-workflow")
 DIRECT_PUBLISH_MESSAGE = "本栏目的信息须经“科室审核 → 领导审批”流程发布，不能直接发布；已保存为草稿，请使用“提交审核”。"
 
 
@@ -42,14 +49,6 @@ def direct_publish_forbidden(user, page):
     return page.has_workflow and not is_site_admin(user)
 
 
-def strip_actions(request, keys):
-    """Turn the request into a plain draft save: the edit/create view then only saves."""
-    data = request.POST.copy()
-    for key in keys:
-        data.pop(key, None)
-    request.POST = data
-
-
 def candidate_page(request, page_class, instance, parent):
     """The page as the editor is about to submit it (the POSTed form applied in memory), or None."""
     form_class = page_class.get_edit_handler().get_form_class()
@@ -69,12 +68,12 @@ def guard_post(request, page, page_class, parent, fresh_instance):
     """Shared by the edit and create views. Never returns a response: it downgrades the action."""
     post = request.POST
     user = request.user
-    if post.get("action-publish") and direct_publish_forbidden(user, page if page.pk else parent):
-        strip_actions(request, ["action-publish"])
+    if post.get(PUBLISH_BUTTON) and direct_publish_forbidden(user, page if page.pk else parent):
+        drop_post_fields(request, [PUBLISH_BUTTON])
         messages.error(request, DIRECT_PUBLISH_MESSAGE)
         return
-    submitting = any(post.get(key) for key in SUBMIT_KEYS)
-    approving = post.get("action-workflow-action") and post.get("workflow-action-name") == "approve"
+    submitting = any(post.get(key) for key in SUBMIT_BUTTONS)
+    approving = post.get(WORKFLOW_ACTION_BUTTON) and post.get(WORKFLOW_ACTION_NAME) == "approve"
     if not (submitting or approving):
         return
     if approving:
@@ -83,11 +82,11 @@ def guard_post(request, page, page_class, parent, fresh_instance):
 
         if isinstance(task, SecrecyReviewTask):
             try:
-                extra = json.loads(post.get("workflow-action-extra-data") or "{}")
+                extra = json.loads(post.get(WORKFLOW_ACTION_EXTRA_DATA) or "{}")
             except ValueError:
                 extra = {}
             if extra.get("secrecy_confirmed") is not True:
-                strip_actions(request, ["action-workflow-action"])
+                drop_post_fields(request, [WORKFLOW_ACTION_BUTTON])
                 messages.error(request, SECRECY_REQUIRED_MESSAGE)
                 return
     candidate = candidate_page(request, page_class, fresh_instance(), parent)
@@ -98,10 +97,10 @@ def guard_post(request, page, page_class, parent, fresh_instance):
     findings = run_checks(candidate)
     if blocking(findings):
         if submitting:
-            strip_actions(request, SUBMIT_KEYS)
+            drop_post_fields(request, SUBMIT_BUTTONS)
             messages.error(request, summary_message(findings, "提交审核") + "。已保存为草稿。")
         else:
-            strip_actions(request, ["action-workflow-action"])
+            drop_post_fields(request, [WORKFLOW_ACTION_BUTTON])
             messages.error(request, summary_message(findings, "审核通过") + "。")
 
 

@@ -8,12 +8,12 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
-    Site,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
 
+from disclosure.site_tree import site_root
 from review.files.collections import revoke_role_root_permissions, sort_files_into_departments
 from review.role_names import (  # noqa: F401 (re-exported: the role names are used as review.roles.*)
     EDITORIAL_ROLES,
@@ -61,11 +61,6 @@ def _root_collection_permissions(group, pairs):
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=root, permission=_permission(app_label, codename),
         )
-
-
-def site_root():
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    return site.root_page if site else None
 
 
 def page_at(relative_path):

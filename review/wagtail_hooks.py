@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.models import Page
 
+from govsite.wagtail_compat import COPY_DESTINATION_FIELD, COPY_PUBLISHING_FIELDS, PUBLISH_BUTTON, drop_post_fields
 from review import admin_menu, guards, views, workflow_feedback  # noqa: F401  (they register their own viewsets/hooks)
 from review.models import Department
 
@@ -34,7 +35,7 @@ def check_before_create(request, parent_page, page_class):
 def hide_direct_publish(menu_items, request, context):
     page = context.get("page") or context.get("parent_page")
     if page is not None and guards.direct_publish_forbidden(request.user, page if page.pk else context["parent_page"]):
-        menu_items[:] = [item for item in menu_items if getattr(item, "name", "") != "action-publish"]
+        menu_items[:] = [item for item in menu_items if getattr(item, "name", "") != PUBLISH_BUTTON]
 
 
 @hooks.register("before_bulk_action")
@@ -47,9 +48,6 @@ def block_bulk_publish(request, action_type, objects, action_class_instance):
     return None
 
 
-COPY_PUBLISHING_FIELDS = ("publish_copies", "alias")
-
-
 @hooks.register("before_copy_page")
 def block_copy_and_publish(request, page):
     """A copy published at once, or an alias (always live like its original), skips review:
@@ -57,14 +55,11 @@ def block_copy_and_publish(request, page):
     (review.publication); this keeps the editor's copy instead of failing the form."""
     if request.method != "POST" or not any(request.POST.get(name) for name in COPY_PUBLISHING_FIELDS):
         return
-    parent_id = request.POST.get("new_parent_page", "")
+    parent_id = request.POST.get(COPY_DESTINATION_FIELD, "")
     destination = (Page.objects.filter(pk=int(parent_id)).first() if parent_id.isdigit() else None) or page.get_parent()
     if guards.direct_publish_forbidden(request.user, page) or guards.direct_publish_forbidden(
             request.user, destination):
-        data = request.POST.copy()
-        for name in COPY_PUBLISHING_FIELDS:
-            data.pop(name, None)
-        request.POST = data
+        drop_post_fields(request, COPY_PUBLISHING_FIELDS)
         messages.warning(request, "复制的页面须经审核流程发布，已作为草稿复制。")
 
 

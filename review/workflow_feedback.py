@@ -19,6 +19,8 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.models import TaskState, WorkflowState
 
+from govsite.wagtail_compat import WORKFLOW_ACTION_BUTTON, WORKFLOW_ACTION_NAME
+
 
 def outcome_message(page, task_state, action_name):
     """The Chinese confirmation for what `action_name` did to `task_state`, or None."""
@@ -66,14 +68,11 @@ urlpatterns = [
 # "页面已更新". The task state is read before the action and the message replaced after it,
 # so the reviewer reads one message that says what happened.
 
-WORKFLOW_ACTION_KEY = "action-workflow-action"
-
-
 @hooks.register("before_edit_page")
 def remember_task_state(request, page):
-    if request.method == "POST" and request.POST.get(WORKFLOW_ACTION_KEY):
+    if request.method == "POST" and request.POST.get(WORKFLOW_ACTION_BUTTON):
         request.govsite_task_state = page.current_workflow_task_state
-        request.govsite_workflow_action = request.POST.get("workflow-action-name", "")
+        request.govsite_workflow_action = request.POST.get(WORKFLOW_ACTION_NAME, "")
 
 
 @hooks.register("after_edit_page")

@@ -13,11 +13,10 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Page, Revision, Site
-from wagtail.signals import page_published, published
+from wagtail.models import Page
 
 from disclosure.importers.body import text_to_blocks
 from disclosure.importers.content_checks import blocking_findings, held_by_import, log_findings
@@ -25,7 +24,9 @@ from disclosure.importers.decisions import decision_values
 from disclosure.importers.kinds import disclosure_models
 from disclosure.importers.records import ImportRecordError
 from disclosure.kinds import column_path, general_target, import_target, page_fields_for
+from disclosure.site_tree import site_root
 from disclosure.slugs import free_slug, short_slug
+from govsite import wagtail_compat
 
 CREATED, UPDATED, SKIPPED = "created", "updated", "skipped"
 # An editor has changed or withdrawn the page since it was imported: a re-import keeps their work.
@@ -36,9 +37,7 @@ REPORT_YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
 # its kind (disclosure/kinds.py, GENERAL_MODEL).
 RECORD_READERS = {"disclosure.EnforcementDecisionPage": decision_values}
 # Foreign keys and tree fields the writer sets itself (checking each costs a query).
-LEAN_CLEAN_EXCLUDE = ["publisher", "subject", "genre", "locale", "content_type", "owner", "live_revision",
-                      "latest_revision", "locked_by", "alias_of", "path", "depth", "numchild", "url_path",
-                      "translation_key", "page_ptr"]
+LEAN_CLEAN_EXCLUDE = ["publisher", "subject", "genre", *wagtail_compat.PAGE_CORE_FIELDS]
 
 
 def validation_reason(error):
@@ -51,11 +50,11 @@ def validation_reason(error):
     return "；".join(error.messages)
 
 
-def site_root():
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
+def required_site_root():
+    root = site_root()
+    if root is None:
         raise ImportRecordError("站点尚未建立（没有默认站点），请先运行 manage.py load_demo_site")
-    return site.root_page
+    return root
 
 
 def resolve_column(value):
@@ -68,7 +67,7 @@ def resolve_column(value):
         page = Page.objects.filter(pk=int(text)).first()
     else:
         path = text.strip("/")
-        root = site_root()
+        root = required_site_root()
         candidates = [f"{root.url_path}{path}/" if path else root.url_path, f"/{path}/"]
         page = Page.objects.filter(url_path__in=candidates).order_by("depth").last()
     if page is None:
@@ -132,7 +131,7 @@ class PageWriter:
         if kind not in self._columns:
             from disclosure.models import ColumnPage
 
-            root = site_root()
+            root = required_site_root()
             path = column_path(kind)
             column = ColumnPage.objects.filter(url_path=f"{root.url_path}{path}/").first()
             if column is None:
@@ -334,10 +333,10 @@ class PageWriter:
 
         Equivalent to add_child + save_revision().publish() for a brand-new page, with one page
         save instead of three: each save re-runs the admin-search, reference-index and catalogue
-        handlers, which made bulk imports three times slower.
+        handlers. Measured about twice as fast per record (docs/benchmarks.md); the Wagtail
+        internals this needs are in govsite.wagtail_compat.
         """
         now = timezone.now()
-        model = type(page)
         page.slug = free_slug(column, slug_for(record))
         page.index_number = record.index_number
         page.live, page.has_unpublished_changes = publish, not publish
@@ -346,23 +345,14 @@ class PageWriter:
             page.last_published_at = record.updated_at or record.published_at or now
         page.draft_title = page.title
         self._insert_child(column, page)
-        revision = Revision.objects.create(
-            content_object=page, base_content_type=page.get_base_content_type(),
-            content=page.serializable_data(), object_str=str(page),
-        )
-        live_revision = revision if publish else None
-        Page.objects.filter(pk=page.pk).update(
-            latest_revision=revision, live_revision=live_revision, latest_revision_created_at=revision.created_at)
-        page.latest_revision, page.live_revision = revision, live_revision
-        page.latest_revision_created_at = revision.created_at
+        revision = wagtail_compat.record_first_revision(page, live=publish)
         if not publish:
             log(instance=page, action="wagtail.create", revision=revision, content_changed=True)
             self._log_checks(page, revision)
             return
         log(instance=page, action="wagtail.publish", revision=revision, content_changed=True)
         self._log_checks(page, revision)
-        page_published.send(sender=model, instance=page, revision=revision)
-        published.send(sender=model, instance=page, revision=revision)
+        wagtail_compat.announce_publication(page, revision)
 
     def _insert_child(self, column, page):
         """column.add_child(instance=page) without the per-save full_clean queries.
@@ -371,21 +361,13 @@ class PageWriter:
         with a query each; the writer created those values itself. Field validation and the
         models' clean() rules (DisclosurePage's date and 文号 rules) still run.
         """
-        last = (Page.objects.filter(path__startswith=column.path, depth=column.depth + 1)
-                .order_by("-path").values_list("path", flat=True).first())
-        page.depth = column.depth + 1
-        page.path = Page(path=last)._inc_path() if last else Page._get_path(column.path, page.depth, 1)
-        page.numchild = 0
-        page._cached_parent_obj = column
-        page._set_core_field_defaults()
+        wagtail_compat.place_as_last_child(column, page)
         try:
             page.clean_fields(exclude=LEAN_CLEAN_EXCLUDE)
             page.clean()  # the models' own rules (date, 文号, validity) and the slug check
         except ValidationError as error:
             raise ImportRecordError("数据校验未通过：" + validation_reason(error)) from error
-        page.save(clean=False)
-        Page.objects.filter(pk=column.pk).update(numchild=F("numchild") + 1)
-        column.numchild += 1
+        wagtail_compat.save_placed_child(column, page)
 
     def _update(self, record, page, publish):
         if not publish:

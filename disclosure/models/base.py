@@ -168,11 +168,15 @@ class DisclosurePage(ShortSlugMixin, Page):
                 self._doc_number_normalised_from = self.doc_number
                 self.doc_number = normalised
 
-    def editor_errors(self, value):
-        """Contradictions in what an editor typed, as {field: Chinese message}; `value(name)`
-        reads the submitted form (see DisclosurePageForm). Subclasses extend the dict."""
+    def editor_errors(self, submitted):
+        """Contradictions in what an editor typed, as {field: Chinese message};
+        `submitted.get(name)` reads the form (DisclosurePageForm). Subclasses extend the dict."""
         # 发布日期 before 成文日期 is deliberately not here: the pre-publish content checks
         # report it as a warning for the reviewers (review.checks.metadata_findings).
+        return {}
+
+    def inline_errors(self, formsets, submitted):
+        """The same for inline panel rows, as {(formset, index, field): message} (DisclosurePageForm)."""
         return {}
 
     # Metadata printed as-is on the page and in <meta> tags: a 身份证号 there is published.

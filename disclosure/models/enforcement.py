@@ -107,31 +107,31 @@ class EnforcementDecisionPage(DisclosurePage):
     # The title and summaries are masked on save (normalise_fields); the rest is checked.
     PERSONAL_DATA_FIELDS = ("source_name", "author")
 
-    def editor_errors(self, value):
-        errors = super().editor_errors(value)
-        decided_on, publicity_on = value("decided_on"), value("publicity_on")
+    def editor_errors(self, submitted):
+        errors = super().editor_errors(submitted)
+        decided_on, publicity_on = submitted.get("decided_on"), submitted.get("publicity_on")
         checks = {
             "publicity_on": not_before_error("公示日期", publicity_on, "决定日期", decided_on,
                                              "：决定作出后才能公示。"),
-            "published_on": not_before_error("发布日期", value("published_on"), "决定日期", decided_on),
-            "publicity_until": not_before_error("公示截止日期", value("publicity_until"), "公示日期", publicity_on),
-            "revoked_on": not_before_error("撤销日期", value("revoked_on"), "决定日期", decided_on),
+            "published_on": not_before_error("发布日期", submitted.get("published_on"), "决定日期", decided_on),
+            "publicity_until": not_before_error("公示截止日期", submitted.get("publicity_until"), "公示日期", publicity_on),
+            "revoked_on": not_before_error("撤销日期", submitted.get("revoked_on"), "决定日期", decided_on),
         }
         for field, problem in checks.items():
             if problem and field not in errors:
                 errors[field] = problem
         for field in ("fine_amount", "confiscated_amount"):
-            amount = value(field)
+            amount = submitted.get(field)
             if amount is not None and amount < 0:
                 label = self._meta.get_field(field).verbose_name
                 errors[field] = f"{label}不能为负数；没有罚没款请留空。"
         # Length and characters are checked by clean() (imports too); here the check digit,
         # the prefix and a pasted 身份证号, which legacy data may break.
-        credit_code = clean_code(value("credit_code"))
+        credit_code = clean_code(submitted.get("credit_code"))
         problem = credit_code_problem(credit_code) if CREDIT_CODE_SHAPE.fullmatch(credit_code) else None
         if problem:
             errors["credit_code"] = problem
-        problem = id_number_problem(value("id_number"))
+        problem = id_number_problem(submitted.get("id_number"))
         if problem:
             errors["id_number"] = problem
         return errors

@@ -14,39 +14,55 @@ COLUMN_PAGE_SIZE_RANGE = (1, 200)
 FORM_INITIALISERS = []
 
 
-class DisclosurePageForm(OptionalSlugFormMixin, WagtailAdminPageForm):
-    """Wagtail defers required-field checks when saving a draft; this form runs the
-    publish-only checks of each page type (`publish_errors()`) in the same way.
+class SubmittedValues:
+    """What an editor submitted, read field by field with `get(name)`.
 
-    `editor_errors()` (contradicting dates, negative amounts, bad check digits…) runs on every
-    save, drafts included: a contradiction is not a missing field. These checks live in the
-    form, not in `Model.clean()`, so legacy records that break them still import and publish."""
+    A field on the form gives its cleaned value, or None when it failed its own validation (so it
+    gets only its own error, not a contradiction on top); a field not on the form (another tab's
+    panel hidden from this user, for instance) gives the page's stored value.
+    """
+
+    def __init__(self, form):
+        self._form = form
+
+    def get(self, name):
+        if name in self._form.fields:
+            return self._form.cleaned_data.get(name)
+        return getattr(self._form.instance, name, None)
+
+
+class DisclosurePageForm(OptionalSlugFormMixin, WagtailAdminPageForm):
+    """The admin form of every `DisclosurePage`; it runs the page type's own form checks.
+
+    Each page type states its rules in three methods that `DisclosurePage` defines (finding
+    nothing) and subclasses extend with `super()`; each returns Chinese messages keyed by where
+    they belong (a field name, or a name not on the form for an error at the top of the form):
+
+    - `editor_errors(submitted)` -> {field: message}: contradictions in what was typed (dates
+      out of order, negative amounts, bad check digits), on every save, drafts included: a
+      contradiction is not a missing field. `submitted` is a `SubmittedValues`.
+    - `inline_errors(formsets, submitted)` -> {(formset name, form index, field): message}: the
+      same for the rows of inline panels (`live_inline_forms` gives the rows that will be saved).
+    - `publish_errors(cleaned_data)` -> {field: message}: what only publishing or submitting
+      needs (drafts may be unfinished); skipped when Wagtail defers validation for a draft save.
+
+    They live in the form, not in `Model.clean()` (which runs on every save, imports included),
+    so legacy records that break them still import and publish.
+    """
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         for initialise in FORM_INITIALISERS:
             initialise(self, for_user, self.parent_page)
 
-    def field_value(self, name):
-        """The value the editor submitted, or the page's own for fields not on the form.
-        A field that failed its own validation gives None, so it gets only its own error."""
-        if name in self.fields:
-            return self.cleaned_data.get(name)
-        return getattr(self.instance, name, None)
-
     def clean(self):
         cleaned = super().clean()
-        editor_check = getattr(self.instance, "editor_errors", None)
-        if editor_check is not None:
-            self._add_errors(editor_check(self.field_value))
-        inline_check = getattr(self.instance, "inline_errors", None)
-        if inline_check is not None:
-            for (formset_name, index, field), message in inline_check(self.formsets, self.field_value).items():
-                self.formsets[formset_name].forms[index].add_error(field, message)
+        page, submitted = self.instance, SubmittedValues(self)
+        self._add_errors(page.editor_errors(submitted))
+        for (formset_name, index, field), message in page.inline_errors(self.formsets, submitted).items():
+            self.formsets[formset_name].forms[index].add_error(field, message)
         if not self.is_deferred_validation:
-            check = getattr(self.instance, "publish_errors", None)
-            if check is not None:
-                self._add_errors(check(cleaned))
+            self._add_errors(page.publish_errors(cleaned))
         return cleaned
 
     def _add_errors(self, errors):

@@ -54,25 +54,25 @@ class NormativeDocumentPage(DisclosurePage):
         elif not self.validity:
             self.validity = "valid"
 
-    def editor_errors(self, value):
-        errors = super().editor_errors(value)
-        written_on = value("written_on")
+    def editor_errors(self, submitted):
+        errors = super().editor_errors(submitted)
+        written_on = submitted.get("written_on")
         checks = {
-            "effective_on": not_before_error("施行日期", value("effective_on"), "成文日期", written_on),
-            "filing_on": not_before_error("备案审查日期", value("filing_on"), "成文日期", written_on),
+            "effective_on": not_before_error("施行日期", submitted.get("effective_on"), "成文日期", written_on),
+            "filing_on": not_before_error("备案审查日期", submitted.get("filing_on"), "成文日期", written_on),
         }
         errors.update({field: problem for field, problem in checks.items() if problem})
-        review_on = value("legality_review_on")
+        review_on = submitted.get("legality_review_on")
         if review_on and written_on and review_on > written_on:
             errors["legality_review_on"] = (f"合法性审核应在文件成文前完成：审核日期（{review_on:%Y-%m-%d}）"
                                             f"不能晚于成文日期（{written_on:%Y-%m-%d}）。")
         return errors
 
-    def inline_errors(self, formsets, value):
+    def inline_errors(self, formsets, submitted):
         from .forms import live_inline_forms
 
         errors = {}
-        written_on = value("written_on")
+        written_on = submitted.get("written_on")
         if written_on and "validity_changes" in formsets:
             for index, data in live_inline_forms(formsets["validity_changes"]):
                 changed_on = data.get("changed_on")

@@ -57,7 +57,7 @@ class PowerListPage(DisclosurePage):
     class Meta:
         verbose_name = "权责清单"
 
-    def inline_errors(self, formsets, value):
+    def inline_errors(self, formsets, submitted):
         from .forms import live_inline_forms
 
         errors, seen = {}, {}

@@ -64,9 +64,9 @@ class RegulationPage(DisclosurePage):
     class Meta:
         verbose_name = "法律法规"
 
-    def editor_errors(self, value):
-        errors = super().editor_errors(value)
-        problem = not_before_error("施行日期", value("effective_on"), "成文日期", value("written_on"))
+    def editor_errors(self, submitted):
+        errors = super().editor_errors(submitted)
+        problem = not_before_error("施行日期", submitted.get("effective_on"), "成文日期", submitted.get("written_on"))
         if problem:
             errors["effective_on"] = problem
         return errors

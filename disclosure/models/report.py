@@ -25,11 +25,11 @@ class ReportPage(DisclosurePage):
     class Meta:
         verbose_name = "年度报告"
 
-    def editor_errors(self, value):
+    def editor_errors(self, submitted):
         from django.utils import timezone
 
-        errors = super().editor_errors(value)
-        year, this_year = value("report_year"), timezone.localdate().year
+        errors = super().editor_errors(submitted)
+        year, this_year = submitted.get("report_year"), timezone.localdate().year
         if year is not None and not FIRST_REPORT_YEAR <= year <= this_year:
             errors["report_year"] = f"报告年度应在{FIRST_REPORT_YEAR}年到{this_year}年之间，如“{this_year - 1}”。"
         return errors

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
-import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
@@ -28,6 +26,7 @@ from django.core.exceptions import ImproperlyConfigured
 from search.es_connection import BULK_TIMEOUT, get_client, is_healthy
 
 from ..base import IndexedDocument, SearchBackend, SearchHit, SearchRequest, SearchResults, SearchUnavailable
+from ..vocabulary import MAX_VOCABULARY_TITLES, VocabularyCache
 from . import query as q
 from .source import document_source, plan_for
 
@@ -37,10 +36,9 @@ CHUNK_SIZE = 500
 BULK_THREADS = 2
 # Fewer matches than this for all of a query's words: also show pages with most of them.
 RELAX_BELOW = 5
-VOCABULARY_TTL = 300
-MAX_VOCABULARY_TITLES = 20000
-_vocabularies: dict[tuple, tuple[float, object]] = {}
-_vocabulary_lock = threading.Lock()
+# Keyed by alias, not by index: a rebuild's new titles arrive within the TTL, and a search
+# costs no extra round trip. Tests make many aliases; production has one.
+_vocabularies = VocabularyCache(keys_kept=9)
 CHUNK_BYTES = 20 * 1024 * 1024
 
 
@@ -276,8 +274,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def _forget_vocabulary(self) -> None:
         """Titles changed here: the next search rebuilds the vocabulary (other processes: TTL)."""
-        with _vocabulary_lock:
-            _vocabularies.pop((id(self.client), self.alias), None)
+        _vocabularies.forget((id(self.client), self.alias))
 
     def titles(self) -> list[str]:
         es = _es()
@@ -290,22 +287,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def vocabulary(self):
         """Dictionary words plus the indexed titles, for “您是不是要找”; rebuilt every few minutes."""
-        from search.analysis import build_vocabulary
-
-        # Keyed by alias, not by index: a rebuild's new titles arrive within the TTL,
-        # and a search costs no extra round trip.
-        key = (id(self.client), self.alias)
-        now = time.monotonic()
-        with _vocabulary_lock:
-            cached = _vocabularies.get(key)
-            if cached and now - cached[0] < VOCABULARY_TTL:
-                return cached[1]
-        vocab = build_vocabulary(self.titles())
-        with _vocabulary_lock:
-            if len(_vocabularies) > 8:      # tests make many aliases; production has one
-                _vocabularies.clear()
-            _vocabularies[key] = (now, vocab)
-        return vocab
+        return _vocabularies.get((id(self.client), self.alias), self.titles)
 
     def _phrase_counter(self):
         """How many pages contain a phrase: lets the analysis tell a typo from a rare word."""

@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 import heapq
-import threading
-import time
 from collections import Counter
 from datetime import date
 
-from search.analysis import AnalysedQuery, analyse, build_vocabulary
+from search.analysis import AnalysedQuery, analyse
 from search.analysis.suggest import Vocabulary
 from search.ranking import Candidate, rerank
 from search.snippets import highlight
 
 from ..base import SearchBackend, SearchHit, SearchRequest, SearchResults
+from ..vocabulary import MAX_VOCABULARY_TITLES, VocabularyCache
 from .fts import COLUMN_WEIGHTS, group, match_expression, phrase
 from .store import IndexStore, _local
 
 RERANK_DEPTH = 200
 BM25_DEPTH = 1000
 RELAX_BELOW = 5
-VOCABULARY_TTL = 300
-MAX_VOCABULARY_TITLES = 20000
-
-_vocab_lock = threading.Lock()
-_vocabularies: dict[tuple[str, int], tuple[float, Vocabulary]] = {}
+# Keyed by index file and generation: a new generation's vocabulary replaces the old one.
+_vocabularies = VocabularyCache(keys_kept=1)
 
 
 class EmbeddedBackend(IndexStore, SearchBackend):
@@ -36,17 +32,7 @@ class EmbeddedBackend(IndexStore, SearchBackend):
 
     def vocabulary(self) -> Vocabulary:
         """Dictionary words plus this index's title words, rebuilt every few minutes."""
-        key = (str(self.path), self._run(self._current))
-        now = time.monotonic()
-        with _vocab_lock:
-            cached = _vocabularies.get(key)
-            if cached and now - cached[0] < VOCABULARY_TTL:
-                return cached[1]
-        vocab = build_vocabulary(self.titles())
-        with _vocab_lock:
-            _vocabularies.clear()
-            _vocabularies[key] = (now, vocab)
-        return vocab
+        return _vocabularies.get((str(self.path), self._run(self._current)), self.titles)
 
     def document_frequency(self, text: str, limit: int = 20000) -> int:
         expr = phrase(text)
