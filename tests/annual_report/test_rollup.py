@@ -122,7 +122,7 @@ def test_switching_the_roll_up_off_recomputes_the_agency_alone(government):
 def test_an_agency_without_sub_agencies_cannot_roll_up(government):
     page = AnnualDisclosureReportPage(agency=government["org_b"], report_year=2025)
     form = {"report_year": 2025, "agency": government["org_b"], "include_sub_agencies": True}
-    errors = page.editor_errors(form.get)
+    errors = page.editor_errors(form)  # a dict reads like SubmittedValues
     assert "没有下级机构" in errors["include_sub_agencies"]
     form["agency"] = government["government"]
-    assert "include_sub_agencies" not in page.editor_errors(form.get)
+    assert "include_sub_agencies" not in page.editor_errors(form)
