@@ -63,6 +63,8 @@ def test_a_miss_is_stored_after_the_response_is_sent(demo_site, page_cache, djan
     from io import BytesIO
 
     from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
 
     from pagecache import store
 
@@ -71,12 +73,20 @@ def test_a_miss_is_stored_after_the_response_is_sent(demo_site, page_cache, djan
                "SERVER_PORT": "80", "wsgi.url_scheme": "http", "wsgi.input": BytesIO(b""), "wsgi.errors": BytesIO()}
     entry_key = store.entry_key("http", "testserver", SEED_URL, "", "normal")
     started = []
-    response = handler(environ, lambda status, headers: started.append(status))
-    body_sent = b"".join(response)
-    assert started == ["200 OK"] and b"</html>" in body_sent
-    assert response["X-Page-Cache"] == "miss"
-    assert store.backend().get(entry_key) is None  # nothing written while it was being sent
-    response.close()  # what the server does after sending
+    # As Django's test client does: the request signals must not close the test's database
+    # connection (on PostgreSQL that would end the test transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = handler(environ, lambda status, headers: started.append(status))
+        body_sent = b"".join(response)
+        assert started == ["200 OK"] and b"</html>" in body_sent
+        assert response["X-Page-Cache"] == "miss"
+        assert store.backend().get(entry_key) is None  # nothing written while it was being sent
+        response.close()  # what the server does after sending
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     assert store.backend().get(entry_key)["content"] == body_sent
     store.local_entries.clear()
     with django_assert_num_queries(0):
