@@ -42,7 +42,7 @@ def test_admin_javascript_catalogue_has_the_editor_strings(admin_client):
     """Wagtail's JavaScript reads its strings from /admin/jsi18n/ (Django's JavaScriptCatalog,
     which also reads LOCALE_PATHS): 'Insert a block' and the autosave messages come from here."""
     source = admin_client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
-    # The catalogue writes non-ASCII text as \uXXXX escapes; undo only those.
+    # The catalogue escapes non-ASCII text as backslash-u plus four hex digits; undo only those.
     body = re.sub(r"\\u([0-9a-fA-F]{4})", lambda match: chr(int(match.group(1), 16)), source)
     for text in ("插入内容块", "拆分内容块", "修改已自动保存。", "正在自动保存…"):
         assert text in body, text
